@@ -1,0 +1,109 @@
+//! The `newsgraph` binary: parses arguments, calls the library, prints a
+//! summary, and maps outcomes to exit codes (0 all well, 1 some input failed,
+//! 2 usage or rule errors).
+
+mod cli;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::Parser;
+
+use cli::{Cli, Command};
+use newsgraph::document::{read_inputs, ReadOptions};
+use newsgraph::export::{export_all, ExportFormat};
+use newsgraph::rdf::{to_quads, IriScheme};
+use newsgraph::RuleSet;
+
+/// An error that is the user's to fix in the command or the rules (exit 2).
+#[derive(Debug)]
+struct UsageError(String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            if e.downcast_ref::<UsageError>().is_some() || e.downcast_ref::<newsgraph::rules::RuleError>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
+        }
+    }
+}
+
+fn load_rules(dir: Option<&std::path::Path>) -> Result<RuleSet> {
+    Ok(match dir {
+        Some(dir) => RuleSet::from_dir(dir)?,
+        None => RuleSet::builtin()?,
+    })
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Extract { inputs, out, rules, base_iri, max_article_bytes } => {
+            let rule_set = load_rules(rules.as_deref())?;
+            let outcome = read_inputs(&inputs, ReadOptions { max_article_bytes });
+            for e in &outcome.errors {
+                eprintln!("error: {e}");
+            }
+            let extraction = newsgraph::extract(&outcome.documents, &rule_set);
+            let scheme = IriScheme { base: base_iri };
+            let quads = to_quads(&extraction.graph, &outcome.documents, &scheme);
+            export_all(&out, &extraction.graph, &quads, &ExportFormat::ALL)
+                .with_context(|| format!("writing the graph to {}", out.display()))?;
+            let mut langs = std::collections::BTreeMap::new();
+            for l in &extraction.languages {
+                *langs.entry(l.clone().unwrap_or_else(|| "?".into())).or_insert(0) += 1;
+            }
+            let stdout = std::io::stdout();
+            let mut w = stdout.lock();
+            let by_lang: Vec<String> = langs.iter().map(|(l, n)| format!("{l} {n}")).collect();
+            writeln!(w, "articles: {} ({})", outcome.documents.len(), by_lang.join(", "))?;
+            let counts = newsgraph::count_by_kind(&extraction.graph);
+            let by_kind: Vec<String> = counts.iter().filter(|(k, _)| **k != "articles").map(|(k, n)| format!("{k} {n}")).collect();
+            writeln!(w, "entities: {}", by_kind.join(", "))?;
+            writeln!(w, "mentions: {}", extraction.graph.mentions.len())?;
+            writeln!(w, "quads: {} ({} triples in the default graph)", quads.len(), quads.iter().filter(|q| q.graph_name.is_default_graph()).count())?;
+            writeln!(w, "written: {}", ExportFormat::ALL.iter().map(|f| out.join(f.file_name()).display().to_string()).collect::<Vec<_>>().join(", "))?;
+            for warning in &extraction.warnings {
+                eprintln!("warning: {warning}");
+            }
+            if !outcome.errors.is_empty() {
+                writeln!(w, "failed inputs: {}", outcome.errors.len())?;
+                return Ok(ExitCode::from(1));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Query { graph, query, format } => {
+            let format = newsgraph::query::ResultFormat::from_name(&format)
+                .ok_or_else(|| UsageError(format!("unknown result format {format:?}: table, csv, tsv or json")))?;
+            let query = match query.strip_prefix('@') {
+                Some(path) => std::fs::read_to_string(path).with_context(|| format!("reading the query file {path}"))?,
+                None => query,
+            };
+            let store = newsgraph::query::load(&graph)?;
+            let stdout = std::io::stdout();
+            let mut w = stdout.lock();
+            newsgraph::query::run(&store, &query, format, &mut w)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

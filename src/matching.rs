@@ -1,0 +1,110 @@
+//! Matching: applies one language's compiled rules to a normalized text and
+//! returns every raw match with its span. No I/O, no failure.
+//!
+//! Two passes over the text, whatever the number of rules: one Aho-Corasick
+//! pass of all lexicon phrases over the folded view, and one `RegexSet` pass
+//! that tells which patterns can match, after which only those run.
+
+use crate::normalize::{FoldedText, NormText};
+use crate::rules::LangRules;
+use crate::span::Span;
+
+/// A lexicon phrase found in the text.
+#[derive(Debug, Clone)]
+pub struct LexHit {
+    /// Span in the normalized text, inflectional ending included.
+    pub span: Span,
+    /// Index into `LangRules::lexicon.entries`.
+    pub entry: usize,
+}
+
+/// A pattern match with its named groups.
+#[derive(Debug, Clone)]
+pub struct PatternHit {
+    pub span: Span,
+    /// Index into `LangRules::patterns`.
+    pub pattern: usize,
+    /// Named groups that took part in the match.
+    pub groups: Vec<(String, Span)>,
+}
+
+impl PatternHit {
+    pub fn group(&self, name: &str) -> Option<Span> {
+        self.groups.iter().find(|(n, _)| n == name).map(|&(_, s)| s)
+    }
+}
+
+/// Everything the rules of one language found in one text.
+#[derive(Debug, Clone, Default)]
+pub struct Matches {
+    pub lex: Vec<LexHit>,
+    pub patterns: Vec<PatternHit>,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\''
+}
+
+/// Finds lexicon phrases on word boundaries (none needed in unspaced scripts).
+pub fn match_lexicon(lang: &LangRules, folded: &FoldedText) -> Vec<LexHit> {
+    let text = folded.text.as_str();
+    let mut hits = Vec::new();
+    for m in lang.lexicon.automaton.find_iter(text) {
+        let entry = &lang.lexicon.entries[m.pattern().as_usize()];
+        let (start, mut end) = (m.start(), m.end());
+        if !lang.unspaced {
+            let before = text[..start].chars().next_back();
+            let first = text[start..].chars().next();
+            if before.is_some_and(is_word_char) && first.is_some_and(is_word_char) {
+                continue;
+            }
+            if entry.stem {
+                for (n, (i, c)) in text[end..].char_indices().enumerate() {
+                    if n >= lang.lexicon.stem_max || !c.is_alphabetic() {
+                        break;
+                    }
+                    end = m.end() + i + c.len_utf8();
+                }
+            }
+            let last = text[..end].chars().next_back();
+            let after = text[end..].chars().next();
+            if after.is_some_and(is_word_char) && last.is_some_and(is_word_char) {
+                continue;
+            }
+        }
+        hits.push(LexHit { span: folded.to_norm(Span::new(start, end)), entry: m.pattern().as_usize() });
+    }
+    hits
+}
+
+/// Runs the patterns that the one `RegexSet` pass says can match.
+pub fn match_patterns(lang: &LangRules, norm: &NormText) -> Vec<PatternHit> {
+    let text = norm.text.as_str();
+    let mut hits = Vec::new();
+    for index in lang.pattern_set.matches(text).into_iter() {
+        let pattern = &lang.patterns[index];
+        let names: Vec<Option<&str>> = pattern.regex.capture_names().collect();
+        for caps in pattern.regex.captures_iter(text) {
+            let whole = caps.get(0).expect("group 0 always matches");
+            if whole.start() == whole.end() {
+                continue;
+            }
+            let groups = names
+                .iter()
+                .enumerate()
+                .filter_map(|(i, n)| {
+                    let n = (*n)?;
+                    caps.get(i).map(|g| (n.to_string(), Span::new(g.start(), g.end())))
+                })
+                .collect();
+            hits.push(PatternHit { span: Span::new(whole.start(), whole.end()), pattern: index, groups });
+        }
+    }
+    hits.sort_by_key(|h| (h.span.start, h.pattern));
+    hits
+}
+
+/// Both passes.
+pub fn match_rules(lang: &LangRules, norm: &NormText, folded: &FoldedText) -> Matches {
+    Matches { lex: match_lexicon(lang, folded), patterns: match_patterns(lang, norm) }
+}
