@@ -69,8 +69,8 @@ impl Article<'_> {
 /// Stage one: normalize, identify the language, match, find titled persons.
 pub fn analyze<'r>(doc_index: usize, doc: &Document, rule_set: &'r RuleSet) -> Article<'r> {
     let norm = normalize(&doc.text);
-    let folded = FoldedText::new(&norm.text);
-    let lang = lang::detect(&norm.text, &folded, rule_set);
+    let lang = lang::detect(&norm.text, rule_set);
+    let folded = FoldedText::new(&norm.text, lang.is_some_and(|l| l.keep_marks));
     let matches = lang.map(|l| match_rules(l, &norm, &folded)).unwrap_or_default();
     let mut article = Article {
         doc: doc_index,
@@ -245,14 +245,21 @@ impl Recall {
 
     fn find(&self, article: &Article<'_>) -> Vec<Span> {
         let Some(ac) = &self.automaton else { return Vec::new() };
-        let text = &article.folded.text;
+        let full;
+        let folded = if article.lang.is_some_and(|l| l.keep_marks) {
+            full = FoldedText::new(&article.norm.text, false);
+            &full
+        } else {
+            &article.folded
+        };
+        let text = &folded.text;
         ac.find_iter(text)
             .filter(|m| {
                 let before = text[..m.start()].chars().next_back();
                 let after = text[m.end()..].chars().next();
                 !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
             })
-            .map(|m| article.folded.to_norm(Span::new(m.start(), m.end())))
+            .map(|m| folded.to_norm(Span::new(m.start(), m.end())))
             .collect()
     }
 }
@@ -368,7 +375,7 @@ pub struct ArticleFacts {
 fn lookup<'l>(lang: &'l LangRules, list: &ListKind, text: &str) -> Option<&'l LexEntry> {
     let mut folded = String::new();
     for c in normalize(text).text.chars() {
-        fold_char(c, &mut folded);
+        crate::normalize::fold_char_with(c, lang.keep_marks, &mut folded);
     }
     lang.lexicon.entries.iter().filter(|e| &e.list == list).find(|e| {
         folded == e.folded
@@ -735,8 +742,10 @@ impl Builder<'_, '_> {
             let pattern = &self.lang.patterns[hit.pattern];
             let class = pattern.class.clone().expect("checked at load");
             let ordinal = hit.group("ordinal").and_then(|s| number_of(self.lang, &ListKind::Ordinal, self.article.text(s)));
-            let inside = self.countries_in(hit.span);
-            let series = if inside.len() >= 2 { inside } else { pair.clone() };
+            // "Dialog zwischen Vietnam und Japan": the countries named with the meeting.
+            let sentence = self.article.sentences[self.article.sentence_of(hit.span.start)];
+            let near = self.countries_in(Span::new(hit.span.start, sentence.end.min(hit.span.end + 80).max(hit.span.end)));
+            let series = if near.len() >= 2 { near } else { pair.clone() };
             // Same class and a compatible ordinal: the same meeting.
             let existing = self.facts.meetings.iter().position(|m| m.class == class && (ordinal.is_none() || m.ordinal.is_none() || m.ordinal == ordinal));
             let existing = match ordinal {

@@ -11,7 +11,6 @@ use oxigraph::model::{GraphName, Quad};
 
 use crate::error::GraphError;
 use crate::graph::{KnowledgeGraph, NodeKind, Relation};
-use crate::rdf::vocab::PREFIXES;
 
 /// One export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -74,17 +73,19 @@ pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Resul
     result.map_err(io_error)
 }
 
-fn serializer(format: RdfFormat) -> RdfSerializer {
+fn serializer(format: RdfFormat, prefixes: &[(String, String)]) -> RdfSerializer {
     let mut s = RdfSerializer::from_format(format);
-    for (prefix, iri) in PREFIXES {
-        s = s.with_prefix(prefix, iri).expect("valid prefix IRIs");
+    for (prefix, iri) in prefixes {
+        if let Ok(with) = s.clone().with_prefix(prefix, iri) {
+            s = with;
+        }
     }
     s
 }
 
 /// Turtle: the default graph (the union of all articles' facts).
-pub fn write_turtle(quads: &[Quad], out: &mut dyn Write) -> io::Result<()> {
-    let mut w = serializer(RdfFormat::Turtle).for_writer(out);
+pub fn write_turtle(quads: &[Quad], prefixes: &[(String, String)], out: &mut dyn Write) -> io::Result<()> {
+    let mut w = serializer(RdfFormat::Turtle, prefixes).for_writer(out);
     for q in quads.iter().filter(|q| q.graph_name == GraphName::DefaultGraph) {
         w.serialize_triple(q.as_ref())?;
     }
@@ -170,13 +171,19 @@ pub fn write_dot(kg: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// Writes every format into `out_dir` (created if missing).
-pub fn export_all(out_dir: &Path, kg: &KnowledgeGraph, quads: &[Quad], formats: &[ExportFormat]) -> Result<Vec<PathBuf>, GraphError> {
+pub fn export_all(
+    out_dir: &Path,
+    kg: &KnowledgeGraph,
+    quads: &[Quad],
+    prefixes: &[(String, String)],
+    formats: &[ExportFormat],
+) -> Result<Vec<PathBuf>, GraphError> {
     fs::create_dir_all(out_dir).map_err(|source| GraphError::Io { path: out_dir.to_path_buf(), source })?;
     let mut written = Vec::new();
     for &format in formats {
         let path = out_dir.join(format.file_name());
         match format {
-            ExportFormat::Turtle => write_atomic(&path, |w| write_turtle(quads, w))?,
+            ExportFormat::Turtle => write_atomic(&path, |w| write_turtle(quads, prefixes, w))?,
             ExportFormat::NQuads => write_atomic(&path, |w| write_nquads(quads, w))?,
             ExportFormat::Dot => write_atomic(&path, |w| write_dot(kg, w))?,
         }

@@ -9,7 +9,7 @@ use crate::normalize::FoldedText;
 use crate::rules::{LangRules, RuleSet};
 
 /// The rules for the language of `text`, or `None` if the rule set has no language.
-pub fn detect<'r>(text: &str, folded: &FoldedText, rule_set: &'r RuleSet) -> Option<&'r LangRules> {
+pub fn detect<'r>(text: &str, rule_set: &'r RuleSet) -> Option<&'r LangRules> {
     let allow: Vec<whatlang::Lang> = rule_set.languages.iter().filter_map(|l| l.detector).collect();
     let guess = if allow.is_empty() {
         None
@@ -21,11 +21,14 @@ pub fn detect<'r>(text: &str, folded: &FoldedText, rule_set: &'r RuleSet) -> Opt
             return rule_set.languages.iter().find(|l| l.detector == Some(info.lang()));
         }
     }
+    let plain = FoldedText::new(text, false);
+    let marked = FoldedText::new(text, true);
     let by_lexicon = rule_set
         .languages
         .iter()
         .map(|l| {
-            let own = match_lexicon(l, folded)
+            let folded = if l.keep_marks { &marked } else { &plain };
+            let own = match_lexicon(l, text, folded)
                 .iter()
                 .filter(|h| {
                     let e = &l.lexicon.entries[h.entry];

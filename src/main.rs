@@ -67,7 +67,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let extraction = newsgraph::extract(&outcome.documents, &rule_set);
             let scheme = IriScheme { base: base_iri };
             let quads = to_quads(&extraction.graph, &outcome.documents, &scheme);
-            export_all(&out, &extraction.graph, &quads, &ExportFormat::ALL)
+            export_all(&out, &extraction.graph, &quads, &scheme.prefixes(), &ExportFormat::ALL)
                 .with_context(|| format!("writing the graph to {}", out.display()))?;
             let mut langs = std::collections::BTreeMap::new();
             for l in &extraction.languages {

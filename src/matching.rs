@@ -46,7 +46,7 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Finds lexicon phrases on word boundaries (none needed in unspaced scripts).
-pub fn match_lexicon(lang: &LangRules, folded: &FoldedText) -> Vec<LexHit> {
+pub fn match_lexicon(lang: &LangRules, norm: &str, folded: &FoldedText) -> Vec<LexHit> {
     let text = folded.text.as_str();
     let mut hits = Vec::new();
     for m in lang.lexicon.automaton.find_iter(text) {
@@ -72,9 +72,21 @@ pub fn match_lexicon(lang: &LangRules, folded: &FoldedText) -> Vec<LexHit> {
                 continue;
             }
         }
-        hits.push(LexHit { span: folded.to_norm(Span::new(start, end)), entry: m.pattern().as_usize() });
+        let span = folded.to_norm(Span::new(start, end));
+        if entry.case_sensitive && !same_initials(&entry.text, &norm[span.start..span.end]) {
+            continue;
+        }
+        hits.push(LexHit { span, entry: m.pattern().as_usize() });
     }
     hits
+}
+
+/// Whether the words of `found` start with capitals where those of `phrase` do.
+fn same_initials(phrase: &str, found: &str) -> bool {
+    let initials = |s: &str| -> Vec<bool> {
+        s.split(|c: char| c.is_whitespace() || c == '-').filter_map(|w| w.chars().next()).map(char::is_uppercase).collect()
+    };
+    initials(phrase).iter().zip(initials(found)).all(|(a, b)| *a == b)
 }
 
 /// Runs the patterns that the one `RegexSet` pass says can match.
@@ -106,5 +118,5 @@ pub fn match_patterns(lang: &LangRules, norm: &NormText) -> Vec<PatternHit> {
 
 /// Both passes.
 pub fn match_rules(lang: &LangRules, norm: &NormText, folded: &FoldedText) -> Matches {
-    Matches { lex: match_lexicon(lang, folded), patterns: match_patterns(lang, norm) }
+    Matches { lex: match_lexicon(lang, &norm.text, folded), patterns: match_patterns(lang, norm) }
 }

@@ -154,14 +154,16 @@ pub struct FoldedText {
 }
 
 impl FoldedText {
-    pub fn new(norm: &str) -> FoldedText {
+    /// Folds `norm`; with `keep_marks`, diacritics stay (for languages such as
+    /// Vietnamese where they tell words apart: "Nhật" is not "nhất").
+    pub fn new(norm: &str, keep_marks: bool) -> FoldedText {
         let mut text = String::with_capacity(norm.len());
         let mut starts = Vec::with_capacity(norm.len() + 1);
         let mut ends = Vec::with_capacity(norm.len());
         let mut buf = String::new();
         for (i, ch) in norm.char_indices() {
             buf.clear();
-            fold_char(ch, &mut buf);
+            fold_char_with(ch, keep_marks, &mut buf);
             let before = text.len();
             text.push_str(&buf);
             for _ in before..text.len() {
@@ -186,6 +188,18 @@ impl FoldedText {
 /// Appends the folded form of one character: lower case, no combining marks,
 /// "đ" as "d", "ß" as "ss". Always yields at least one character for a letter.
 pub fn fold_char(ch: char, out: &mut String) {
+    fold_char_with(ch, false, out)
+}
+
+/// [`fold_char`], optionally keeping diacritics (lower case only).
+pub fn fold_char_with(ch: char, keep_marks: bool, out: &mut String) {
+    if keep_marks {
+        match ch {
+            '’' | 'ʼ' | '`' => out.push('\''),
+            _ => out.extend(ch.to_lowercase()),
+        }
+        return;
+    }
     match ch {
         'đ' | 'Đ' => out.push('d'),
         'ß' => out.push_str("ss"),
@@ -282,7 +296,7 @@ mod tests {
 
     #[test]
     fn folded_view_maps_to_norm() {
-        let folded = FoldedText::new("Bộ Quốc phòng Nhật Bản");
+        let folded = FoldedText::new("Bộ Quốc phòng Nhật Bản", false);
         let start = folded.text.find("nhat ban").unwrap();
         let span = folded.to_norm(Span::new(start, start + "nhat ban".len()));
         assert_eq!(&"Bộ Quốc phòng Nhật Bản"[span.start..span.end], "Nhật Bản");

@@ -292,7 +292,9 @@ impl Resolver<'_> {
                 let mut sorted = m.series.clone();
                 sorted.sort();
                 let series_key = format!("{}|{}", m.class, sorted.join("+"));
-                series_of.entry(series_key.clone()).or_insert_with(|| (m.class.clone(), m.series.clone()));
+                if m.ordinal.is_some() || m.is_series_only() {
+                    series_of.entry(series_key.clone()).or_insert_with(|| (m.class.clone(), m.series.clone()));
+                }
                 if m.is_series_only() {
                     continue;
                 }
@@ -335,7 +337,7 @@ impl Resolver<'_> {
             let class = first.class.clone();
             let mut sorted = first.series.clone();
             sorted.sort();
-            let series_node = series_nodes[&format!("{}|{}", class, sorted.join("+"))];
+            let series_node = series_nodes.get(&format!("{}|{}", class, sorted.join("+"))).copied();
             let ordinal = members.iter().find_map(|&(d, l)| self.facts[d].meetings[l].ordinal);
             let chair_nodes: BTreeSet<NodeIndex> = members
                 .iter()
@@ -355,8 +357,10 @@ impl Resolver<'_> {
             };
             let node = self.new_node(NodeKind::Meeting(class.clone()), &name, name.clone());
             let docs: BTreeSet<usize> = members.iter().map(|&(d, _)| d).collect();
-            self.kg.relate(node, Relation::Series, series_node, docs.clone());
-            self.kg.graph[series_node].docs.extend(docs.iter().copied());
+            if let Some(series_node) = series_node {
+                self.kg.relate(node, Relation::Series, series_node, docs.clone());
+                self.kg.graph[series_node].docs.extend(docs.iter().copied());
+            }
             let mut best_date: Option<(DateValue, DateBasis, BTreeSet<usize>)> = None;
             for &(d, l) in members {
                 self.meetings.insert((d, l), node);

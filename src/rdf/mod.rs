@@ -27,6 +27,16 @@ impl Default for IriScheme {
 }
 
 impl IriScheme {
+    /// Prefixes for Turtle and TriG: the vocabularies and one per kind of instance.
+    pub fn prefixes(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> =
+            vocab::PREFIXES.iter().filter(|(p, _)| *p != "id").map(|(p, i)| (p.to_string(), i.to_string())).collect();
+        for segment in ["article", "person", "organization", "country", "place", "meeting", "series", "agreement"] {
+            out.push((segment.to_string(), format!("{}{segment}/", self.base)));
+        }
+        out
+    }
+
     pub fn node(&self, kg: &KnowledgeGraph, node: NodeIndex) -> NamedNode {
         let n = &kg.graph[node];
         NamedNode::new_unchecked(format!("{}{}/{}", self.base, n.kind.iri_segment(), n.slug))

@@ -13,7 +13,7 @@ use toml::Spanned;
 
 use super::raw::*;
 use super::*;
-use crate::normalize::{fold_char, fold_key, normalize};
+use crate::normalize::{fold_char_with, fold_key, normalize};
 
 /// The compiled size a single regex may reach (bytes).
 const REGEX_SIZE_LIMIT: usize = 32 << 20;
@@ -296,11 +296,11 @@ fn compile_plain_regex(p: &Parsed<'_>, pattern: Option<&Spanned<String>>, id: &s
 }
 
 /// The folded form of a phrase, exactly as the folded view of an article would have it.
-fn fold_phrase(text: &str) -> String {
+fn fold_phrase(text: &str, keep_marks: bool) -> String {
     let norm = normalize(text);
     let mut out = String::new();
     for ch in norm.text.chars() {
-        fold_char(ch, &mut out);
+        fold_char_with(ch, keep_marks, &mut out);
     }
     out
 }
@@ -358,9 +358,17 @@ fn compile_language(
                 check_entry(p, lex.span().start, &raw.id, &list, &entry, entities)?;
                 let stem = entry.text.ends_with('*');
                 let text = entry.text.trim_end_matches('*').trim().to_string();
-                let folded = fold_phrase(&text);
+                let folded = fold_phrase(&text, raw_lang.keep_marks);
                 by_name.entry(raw.name.clone()).or_default().push(entries.len());
-                entries.push(LexEntry { list: list.clone(), rule_id: raw.id.clone(), text, folded, stem, attrs: entry });
+                entries.push(LexEntry {
+                    list: list.clone(),
+                    rule_id: raw.id.clone(),
+                    text,
+                    folded,
+                    stem,
+                    case_sensitive: raw.case_sensitive,
+                    attrs: entry,
+                });
             }
         }
     }
@@ -446,6 +454,7 @@ fn compile_language(
         name_case_endings: raw_lang.name_case_endings.clone(),
         abbreviations: raw_lang.abbreviations.iter().map(|a| fold_key(a.trim_end_matches('.'))).collect::<HashSet<_>>(),
         unspaced: raw_lang.unspaced,
+        keep_marks: raw_lang.keep_marks,
     })
 }
 

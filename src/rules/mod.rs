@@ -132,6 +132,8 @@ pub struct LangRules {
     /// Folded abbreviations, without their final period.
     pub abbreviations: HashSet<String>,
     pub unspaced: bool,
+    /// Whether the folded view of the text keeps diacritics.
+    pub keep_marks: bool,
 }
 
 /// What a pattern finds.
@@ -277,6 +279,8 @@ pub struct LexEntry {
     pub folded: String,
     /// Whether an inflectional ending may follow.
     pub stem: bool,
+    /// Whether the initials' case must match.
+    pub case_sensitive: bool,
     pub attrs: RawEntry,
 }
 

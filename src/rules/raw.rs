@@ -55,6 +55,9 @@ pub struct RawLanguage {
     /// Whether the script writes words without spaces between them (Chinese, Japanese).
     #[serde(default)]
     pub unspaced: bool,
+    /// Whether lexicon look-ups keep diacritics (Vietnamese: "Nhật" is not "nhất").
+    #[serde(default)]
+    pub keep_marks: bool,
     #[serde(default)]
     pub description: Option<String>,
 }
@@ -79,6 +82,9 @@ pub struct RawLexicon {
     pub name: String,
     #[serde(default)]
     pub description: Option<String>,
+    /// Whether case must match as written ("Pháp", France, is not "pháp", law).
+    #[serde(default)]
+    pub case_sensitive: bool,
     /// Plain phrases without attributes.
     #[serde(default)]
     pub words: Vec<String>,
