@@ -5,7 +5,7 @@
 //! Stage one ([`analyze`]) normalizes, identifies the language, runs the rules
 //! and finds persons by their titles. Between the stages the whole corpus's
 //! person names are collected ([`Recall`]) so that stage two ([`facts`]) also
-//! finds a name where it stands without a title ("Selon Hoang Xuan_Chiên").
+//! finds a name where it stands without a title ("Selon Dang Quoc_Hùng").
 //! Stage two then reads each sentence: who co-chairs, who receives whom, when
 //! and where a meeting took place, what was signed, by whom, on what topic.
 
@@ -32,6 +32,8 @@ pub struct PersonMention {
     /// Titles, ranks and posts that came with the name.
     pub titles: Vec<Span>,
     pub rule: String,
+    /// The known person (`[[entity]]` id) when a gazetteer phrase found the name.
+    pub entity: Option<String>,
 }
 
 /// Stage one's result for one document.
@@ -69,12 +71,32 @@ impl Article<'_> {
 /// Stage one: normalize, identify the language, match, find titled persons.
 pub fn analyze<'r>(doc_index: usize, doc: &Document, rule_set: &'r RuleSet) -> Article<'r> {
     let norm = normalize(&doc.text);
-    let lang = lang::detect(&norm.text, rule_set);
-    let folded = FoldedText::new(&norm.text, lang.is_some_and(|l| l.keep_marks));
-    let matches = lang.map(|l| match_rules(l, &norm, &folded)).unwrap_or_default();
+    match lang::detect(&norm.text, rule_set) {
+        Some(lang) => analyze_normalized(doc_index, norm, lang),
+        None => Article {
+            doc: doc_index,
+            lang: None,
+            folded: FoldedText::new(&norm.text, false),
+            norm,
+            matches: Matches::default(),
+            excluded: Vec::new(),
+            sentences: Vec::new(),
+            persons: Vec::new(),
+        },
+    }
+}
+
+/// Stage one with a given language instead of a detected one.
+pub fn analyze_as<'r>(doc_index: usize, doc: &Document, lang: &'r LangRules) -> Article<'r> {
+    analyze_normalized(doc_index, normalize(&doc.text), lang)
+}
+
+fn analyze_normalized<'r>(doc_index: usize, norm: NormText, lang: &'r LangRules) -> Article<'r> {
+    let folded = FoldedText::new(&norm.text, lang.keep_marks);
+    let matches = match_rules(lang, &norm, &folded);
     let mut article = Article {
         doc: doc_index,
-        lang,
+        lang: Some(lang),
         norm,
         folded,
         matches,
@@ -82,11 +104,23 @@ pub fn analyze<'r>(doc_index: usize, doc: &Document, rule_set: &'r RuleSet) -> A
         sentences: Vec::new(),
         persons: Vec::new(),
     };
-    let Some(lang) = lang else { return article };
     article.excluded = excluded_regions(&article, lang);
     article.sentences = sentences(&article.norm.text, lang);
     article.persons = titled_persons(&article, lang);
     article
+}
+
+/// The date a date, dateline or date-hint match stands for (year not inferred).
+pub fn date_value(article: &Article<'_>, hit: &PatternHit) -> Option<DateValue> {
+    let lang = article.lang?;
+    let text = |name: &str| hit.group(name).map(|s| article.text(s));
+    let month = number_of(lang, &ListKind::Month, text("month")?)? as u32;
+    let year = text("year").and_then(|y| y.parse::<i32>().ok());
+    let day = text("day").and_then(|d| d.parse::<u32>().ok());
+    if year.is_none() && day.is_none() {
+        return None;
+    }
+    DateValue::from_parts(year, month, day)
 }
 
 /// Lines that boilerplate rules match, and everything after an end-of-article line.
@@ -213,7 +247,23 @@ fn titled_persons(article: &Article<'_>, lang: &LangRules) -> Vec<PersonMention>
                     existing.name = name;
                 }
             }
-            None => persons.push(PersonMention { name, titles: vec![title], rule: pattern.id.clone() }),
+            None => persons.push(PersonMention { name, titles: vec![title], rule: pattern.id.clone(), entity: None }),
+        }
+    }
+    // Known persons from the gazetteer, where no title rule found them.
+    for hit in &article.matches.lex {
+        let entry = &lang.lexicon.entries[hit.entry];
+        if entry.list != ListKind::Person || article.is_excluded(hit.span) {
+            continue;
+        }
+        match persons.iter_mut().find(|p| p.name.overlaps(hit.span)) {
+            Some(existing) => existing.entity = entry.attrs.entity.clone(),
+            None => persons.push(PersonMention {
+                name: hit.span,
+                titles: Vec::new(),
+                rule: entry.rule_id.clone(),
+                entity: entry.attrs.entity.clone(),
+            }),
         }
     }
     persons.sort_by_key(|p| p.name);
@@ -289,6 +339,8 @@ pub enum Target {
 pub struct LocalPerson {
     /// The name as it stands in the article's text.
     pub surface: String,
+    /// The known person it is, when a gazetteer says so.
+    pub entity: Option<String>,
     pub ranks: BTreeSet<String>,
     pub posts: BTreeSet<String>,
     /// Evidence for nationality: country id and weight.
@@ -510,14 +562,7 @@ impl Builder<'_, '_> {
     }
 
     fn date_of(&self, hit: &PatternHit) -> Option<DateValue> {
-        let text = |name: &str| hit.group(name).map(|s| self.article.text(s));
-        let month = number_of(self.lang, &ListKind::Month, text("month")?)? as u32;
-        let year = text("year").and_then(|y| y.parse::<i32>().ok());
-        let day = text("day").and_then(|d| d.parse::<u32>().ok());
-        if year.is_none() && day.is_none() {
-            return None;
-        }
-        DateValue::from_parts(year, month, day)
+        date_value(self.article, hit)
     }
 }
 
@@ -568,7 +613,7 @@ impl Builder<'_, '_> {
             if self.article.is_excluded(span) || mentions.iter().any(|p| p.name.overlaps(span)) {
                 continue;
             }
-            mentions.push(PersonMention { name: span, titles: Vec::new(), rule: RECALL_RULE.to_string() });
+            mentions.push(PersonMention { name: span, titles: Vec::new(), rule: RECALL_RULE.to_string(), entity: None });
         }
         mentions.sort_by_key(|p| p.name);
         for mention in &mentions {
@@ -578,6 +623,9 @@ impl Builder<'_, '_> {
                 self.facts.persons.push(LocalPerson { surface: surface.clone(), ..Default::default() });
                 self.facts.persons.len() - 1
             });
+            if mention.entity.is_some() {
+                self.facts.persons[index].entity = mention.entity.clone();
+            }
             self.person_spans.push((mention.name, index));
             self.mention(doc, mention.name, &mention.rule, Target::Person(index));
             for &title in &mention.titles {

@@ -274,7 +274,7 @@ mod tests {
 
     #[test]
     fn slugs_and_ordinals() {
-        assert_eq!(slugify("Hoàng Xuân Chiến"), "hoang-xuan-chien");
+        assert_eq!(slugify("Đặng Quốc Hùng"), "dang-quoc-hung");
         assert_eq!(slugify("1st Vietnam–Japan 2+2 Dialogue"), "1st-vietnam-japan-2plus2-dialogue");
         assert_eq!(ordinal_en(1), "1st");
         assert_eq!(ordinal_en(11), "11th");

@@ -22,6 +22,7 @@ pub mod article;
 pub mod dates;
 pub mod document;
 pub mod error;
+pub mod examples;
 pub mod export;
 pub mod graph;
 pub mod lang;

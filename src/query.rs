@@ -1,5 +1,7 @@
 //! SPARQL: loads an exported graph into an in-memory oxigraph store and runs a
-//! query over the union of its graphs.
+//! query over its default graph (which in newsgraph's files is the union of
+//! the articles' graphs), or over the union of the named graphs when the
+//! default graph is empty.
 
 use std::io::Write;
 use std::path::Path;
@@ -55,7 +57,15 @@ pub fn run(store: &Store, query: &str, format: ResultFormat, out: &mut dyn Write
         evaluator = evaluator.with_prefix(prefix, iri).map_err(|e| GraphError::Sparql(e.to_string()))?;
     }
     let mut prepared = evaluator.parse_query(query).map_err(|e| GraphError::Sparql(e.to_string()))?;
-    prepared.dataset_mut().set_default_graph_as_union();
+    // newsgraph's own files hold the union in the default graph already; a file
+    // with named graphs only is queried over their union.
+    let default_empty = store
+        .quads_for_pattern(None, None, None, Some(oxigraph::model::GraphNameRef::DefaultGraph))
+        .next()
+        .is_none();
+    if default_empty {
+        prepared.dataset_mut().set_default_graph_as_union();
+    }
     let results = prepared.on_store(store).execute().map_err(|e| GraphError::Sparql(e.to_string()))?;
     let io = |e: std::io::Error| GraphError::Sparql(e.to_string());
     match results {

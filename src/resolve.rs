@@ -27,6 +27,8 @@ struct Candidate {
     script: Script,
     romanized: Option<String>,
     key: String,
+    /// Named by a gazetteer entry (its name is canonical).
+    known: bool,
 }
 
 struct Resolver<'a> {
@@ -126,20 +128,33 @@ impl Resolver<'_> {
         node
     }
 
-    fn candidate(&self, doc: usize, local: usize) -> Candidate {
+    fn candidate(&self, doc: usize, local: usize, known: &HashMap<String, String>) -> Candidate {
         let facts = &self.facts[doc];
-        let surface = facts.persons[local].surface.clone();
+        let person = &facts.persons[local];
+        let surface = person.surface.clone();
         let script = Script::of(&surface);
-        let romanized = romanize(self.rule_set, &surface).map(|(r, _)| r);
+        // A known person's name, by gazetteer hit or by a native spelling it lists.
+        let entity = person.entity.clone().or_else(|| known.get(&crate::normalize::fold_key(&surface)).cloned());
+        let romanized = match entity.and_then(|e| self.rule_set.entities.get(&e)) {
+            Some(e) => Some(e.name.clone()),
+            None => romanize(self.rule_set, &surface).map(|(r, _)| r),
+        };
         let key = merge_key(self.rule_set, romanized.as_deref().unwrap_or(&surface));
-        Candidate { doc, local, lang: facts.lang.clone().unwrap_or_default(), surface, script, romanized, key }
+        let known = person.entity.is_some() || known.contains_key(&crate::normalize::fold_key(&surface));
+        Candidate { doc, local, lang: facts.lang.clone().unwrap_or_default(), surface, script, romanized, key, known }
     }
 
     fn persons(&mut self) {
+        let mut known: HashMap<String, String> = HashMap::new();
+        for e in self.rule_set.entities.values().filter(|e| e.kind == EntityKind::Person) {
+            for native in &e.native {
+                known.insert(crate::normalize::fold_key(native), e.id.clone());
+            }
+        }
         let mut candidates: Vec<Candidate> = Vec::new();
         for (doc, facts) in self.facts.iter().enumerate() {
             for local in 0..facts.persons.len() {
-                candidates.push(self.candidate(doc, local));
+                candidates.push(self.candidate(doc, local, &known));
             }
         }
         let mut count: HashMap<String, usize> = HashMap::new();
@@ -196,6 +211,10 @@ impl Resolver<'_> {
                 }
                 for (country, weight) in &local.votes {
                     *votes.entry(country.clone()).or_default() += weight;
+                }
+                let entity = local.entity.as_ref().and_then(|e| self.rule_set.entities.get(e));
+                if let Some(crate::rules::CountryRule::Fixed(country)) = entity.map(|e| &e.country) {
+                    *votes.entry(country.clone()).or_default() += 5;
                 }
             }
             let n = &mut self.kg.graph[node];
@@ -592,8 +611,9 @@ fn canonical_name<'c>(members: impl Iterator<Item = &'c Candidate>) -> String {
     let mut other: BTreeMap<String, (usize, (usize, usize))> = BTreeMap::new();
     for c in members {
         let at = (c.doc, c.local);
-        if c.script == Script::Latin {
-            let e = latin.entry(strip_diacritics(&c.surface)).or_insert((0, at));
+        if c.script == Script::Latin || c.known {
+            let name = if c.known { c.romanized.clone().unwrap_or_default() } else { strip_diacritics(&c.surface) };
+            let e = latin.entry(name).or_insert((0, at));
             e.0 += 1;
             e.1 = e.1.min(at);
         } else {

@@ -83,8 +83,12 @@ pub(super) fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleError> {
 /// before any rule id is known.
 fn enclosing_rule_id(text: &str, offset: usize) -> Option<String> {
     let offset = offset.min(text.len());
-    let header = text[..offset].rfind("\n[")?;
-    let rest = &text[header + 1..];
+    let header = match text[..offset].rfind("\n[") {
+        Some(i) => i + 1,
+        None if text.starts_with('[') => 0,
+        None => return None,
+    };
+    let rest = &text[header..];
     let end = rest[1..].find("\n[").map_or(rest.len(), |i| i + 1);
     let id_re = Regex::new(r#"(?m)^\s*id\s*=\s*"([^"]*)""#).ok()?;
     id_re.captures(&rest[..end]).map(|c| c[1].to_string())
@@ -477,7 +481,8 @@ fn check_entry(
             }
         }
     }
-    let needs_entity = matches!(list, ListKind::Country | ListKind::Place | ListKind::Organization | ListKind::AgreementName);
+    let needs_entity =
+        matches!(list, ListKind::Country | ListKind::Place | ListKind::Organization | ListKind::AgreementName | ListKind::Person);
     if needs_entity && entry.entity.is_none() {
         return Err(p.error(offset, Some(id), format!("{text:?}: a phrase of this list names an entity (entity = \"...\")")));
     }

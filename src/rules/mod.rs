@@ -202,6 +202,8 @@ pub enum ListKind {
     Place,
     Organization,
     AgreementName,
+    /// Known persons (a gazetteer; never the only way a person is found).
+    Person,
     Title,
     Month,
     Ordinal,
@@ -219,6 +221,7 @@ impl ListKind {
             "place" => ListKind::Place,
             "organization" => ListKind::Organization,
             "agreement-name" => ListKind::AgreementName,
+            "person" => ListKind::Person,
             "title" => ListKind::Title,
             "month" => ListKind::Month,
             "ordinal" => ListKind::Ordinal,
@@ -233,7 +236,7 @@ impl ListKind {
 
     /// Whether a phrase of this list can never be part of a person's name.
     pub fn excludes_names(&self) -> bool {
-        !matches!(self, ListKind::Other(_) | ListKind::Topic)
+        !matches!(self, ListKind::Other(_) | ListKind::Topic | ListKind::Person)
     }
 }
 

@@ -46,7 +46,7 @@ pub struct RawLanguage {
     /// Regex for an inflectional ending, appended to lexicon entries that end in `*`.
     #[serde(default)]
     pub inflection: Option<String>,
-    /// Case endings that a name may carry in running text ("Чієна" for "Чієн").
+    /// Case endings that a name may carry in running text ("Хуна" for "Хун").
     #[serde(default)]
     pub name_case_endings: Vec<String>,
     /// Abbreviations that end with a period without ending a sentence.

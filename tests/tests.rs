@@ -1,0 +1,15 @@
+//! newsgraph's integration tests: one test binary, one module per concern.
+
+#[macro_use]
+mod util;
+
+/// Every rule's examples, and malformed rule files.
+mod rules;
+/// The seed corpus end to end: facts, determinism, the committed exports.
+mod seeds;
+/// The shipped SPARQL queries, run through `newsgraph query`.
+mod queries;
+/// Test articles in each language with their expected facts.
+mod languages;
+/// The binary: exit codes and messages.
+mod cli;
