@@ -103,27 +103,35 @@ fn capitalize(token: &str) -> String {
     }
 }
 
+/// Lower-cased words of a name: split at spaces, `_` and the katakana middle dot.
 fn tokens(name: &str) -> Vec<String> {
-    name.split(|c: char| c.is_whitespace() || c == '_').filter(|t| !t.is_empty()).map(str::to_lowercase).collect()
+    name.split(|c: char| c.is_whitespace() || c == '_' || c == '・' || c == '·')
+        .filter(|t| !t.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
-/// The table for a name in `script`: the first, by priority, whose token shape
-/// every token has.
-pub fn table_for<'r>(rule_set: &'r RuleSet, script: Script, name: &str) -> Option<&'r TranslitTable> {
+/// The table for a name in `script`, written in an article in `lang`: the
+/// first, by priority, that reads that language and whose token shape every
+/// token has.
+pub fn table_for<'r>(rule_set: &'r RuleSet, script: Script, lang: &str, name: &str) -> Option<&'r TranslitTable> {
     let toks = tokens(name);
     rule_set.translit.iter().find(|t| {
-        t.script == script.as_str() && t.token_shape.as_ref().is_none_or(|shape| toks.iter().all(|tok| shape.is_match(tok)))
+        t.script == script.as_str()
+            && (t.languages.is_empty() || t.languages.iter().any(|l| l == lang))
+            && t.token_shape.as_ref().is_none_or(|shape| toks.iter().all(|tok| shape.is_match(tok)))
     })
 }
 
-/// Romanizes a non-Latin name, family name first as written: "Масуда Кадзуо" → "Masuda Kazuo".
-/// Returns the name and the id of the table used.
-pub fn romanize(rule_set: &RuleSet, name: &str) -> Option<(String, String)> {
+/// Romanizes a non-Latin name from an article in `lang`, family name first as
+/// written: "Масуда Кадзуо" → "Masuda Kazuo". Returns the name and the id of
+/// the table used (empty for a Latin name, which only loses its diacritics).
+pub fn romanize(rule_set: &RuleSet, lang: &str, name: &str) -> Option<(String, String)> {
     let script = Script::of(name);
     if script == Script::Latin {
         return Some((strip_diacritics(name), String::new()));
     }
-    let table = table_for(rule_set, script, name)?;
+    let table = table_for(rule_set, script, lang, name)?;
     let out: Vec<String> = tokens(name)
         .iter()
         .map(|tok| {

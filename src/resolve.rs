@@ -137,7 +137,7 @@ impl Resolver<'_> {
         let entity = person.entity.clone().or_else(|| known.get(&crate::normalize::fold_key(&surface)).cloned());
         let romanized = match entity.and_then(|e| self.rule_set.entities.get(&e)) {
             Some(e) => Some(e.name.clone()),
-            None => romanize(self.rule_set, &surface).map(|(r, _)| r),
+            None => romanize(self.rule_set, facts.lang.as_deref().unwrap_or(""), &surface).map(|(r, _)| r),
         };
         let key = merge_key(self.rule_set, romanized.as_deref().unwrap_or(&surface));
         let known = person.entity.is_some() || known.contains_key(&crate::normalize::fold_key(&surface));
@@ -169,7 +169,7 @@ impl Resolver<'_> {
             let Some(lang) = self.rule_set.language(&c.lang) else { continue };
             for ending in &lang.name_case_endings {
                 let Some(stem) = c.surface.strip_suffix(ending.as_str()) else { continue };
-                let Some((romanized, _)) = romanize(self.rule_set, stem) else { continue };
+                let Some((romanized, _)) = romanize(self.rule_set, &c.lang, stem) else { continue };
                 let key = merge_key(self.rule_set, &romanized);
                 if count.get(&key).is_some_and(|&n| n > 0) {
                     *count.get_mut(&c.key).expect("counted") -= 1;

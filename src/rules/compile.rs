@@ -258,6 +258,7 @@ fn compile_translit(parsed: &[Parsed<'_>]) -> Result<Vec<TranslitTable>, RuleErr
                 origin: raw.origin.clone(),
                 token_shape,
                 priority: raw.priority,
+                languages: raw.languages.clone(),
                 map,
                 loose,
                 examples: raw.examples.clone(),

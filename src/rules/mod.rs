@@ -369,6 +369,8 @@ pub struct TranslitTable {
     pub origin: String,
     pub token_shape: Option<Regex>,
     pub priority: i32,
+    /// Article languages it applies to; empty for all.
+    pub languages: Vec<String>,
     /// `(from, to, at token start only, at token end only)`, longest `from` first.
     pub map: Vec<(Vec<char>, String, bool, bool)>,
     pub loose: Vec<(Vec<char>, String, bool, bool)>,

@@ -197,6 +197,10 @@ pub struct RawTranslit {
     /// Tables are tried from the highest priority down.
     #[serde(default)]
     pub priority: i32,
+    /// The languages (ISO 639-1) of the articles whose names it reads; empty for all.
+    /// Russian and Ukrainian write the same Vietnamese name differently.
+    #[serde(default)]
+    pub languages: Vec<String>,
     /// `[from, to]` pairs, longest match first; `^` and `$` anchor to a token's ends.
     pub map: Vec<[String; 2]>,
     /// `[from, to]` rewrites of the romanized token that give the loose merge key.
