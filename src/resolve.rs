@@ -18,6 +18,9 @@ use crate::graph::{ordinal_en, slugify, KnowledgeGraph, MentionRecord, Node, Nod
 use crate::names::{merge_key, origin_country, romanize, strip_diacritics, Script};
 use crate::rules::{EntityKind, RuleSet};
 
+/// A date, how its year was found, and the articles that give it.
+type DatedBy = (DateValue, DateBasis, BTreeSet<usize>);
+
 /// One person mention of one article, before merging.
 struct Candidate {
     doc: usize,
@@ -47,7 +50,7 @@ struct Resolver<'a> {
     org_nodes: BTreeMap<(String, Option<String>), NodeIndex>,
     /// (doc, local meeting) → meeting node.
     meetings: HashMap<(usize, usize), NodeIndex>,
-    meeting_dates: HashMap<NodeIndex, (DateValue, DateBasis, BTreeSet<usize>)>,
+    meeting_dates: HashMap<NodeIndex, DatedBy>,
     /// (doc, local agreement) → agreement node.
     agreement_nodes: HashMap<(usize, usize), NodeIndex>,
     slugs: BTreeMap<(&'static str, String), usize>,
@@ -380,7 +383,7 @@ impl Resolver<'_> {
                 self.kg.relate(node, Relation::Series, series_node, docs.clone());
                 self.kg.graph[series_node].docs.extend(docs.iter().copied());
             }
-            let mut best_date: Option<(DateValue, DateBasis, BTreeSet<usize>)> = None;
+            let mut best_date: Option<DatedBy> = None;
             for &(d, l) in members {
                 self.meetings.insert((d, l), node);
                 let m = &self.facts[d].meetings[l];
@@ -433,7 +436,7 @@ impl Resolver<'_> {
                 self.meeting_dates.insert(node, (value, DateBasis::SameDay, BTreeSet::from([doc])));
             }
         }
-        let dated: Vec<(NodeIndex, (DateValue, DateBasis, BTreeSet<usize>))> =
+        let dated: Vec<(NodeIndex, DatedBy)> =
             self.meeting_dates.iter().map(|(k, v)| (*k, v.clone())).collect();
         for (node, (value, basis, docs)) in dated {
             write_date(&mut self.kg.graph[node], Prop::StartDate, value, basis, docs);
@@ -497,7 +500,7 @@ impl Resolver<'_> {
                 let docs: BTreeSet<usize> = members.iter().map(|&(d, _)| d).collect();
                 self.kg.graph[node].add(Prop::Topic, Value::Text(t.clone()), docs);
             }
-            let mut date: Option<(DateValue, DateBasis, BTreeSet<usize>)> = None;
+            let mut date: Option<DatedBy> = None;
             for &(d, l) in members {
                 let a = &self.facts[d].agreements[l];
                 self.kg.graph[node].docs.insert(d);

@@ -2,8 +2,9 @@
 //!
 //! Every check that can fail on a rule file is made here, at load time, and
 //! reports file, line, column and rule id: TOML syntax and unknown fields,
-//! duplicate ids, references to unknown lists, templates, entities or classes,
-//! regexes that do not compile, are too large, or match the empty string.
+//! duplicate ids, empty lexicons, references to unknown lists, templates,
+//! entities or classes, regexes that do not compile, are too large, or match
+//! the empty string.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -62,6 +63,7 @@ pub(super) fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleError> {
         parsed.push(Parsed { source, folder, file });
     }
     let rule_ids = check_ids(&parsed)?;
+    check_lexicons_not_empty(&parsed)?;
 
     let classes = compile_classes(&parsed)?;
     let entities = compile_entities(&parsed)?;
@@ -131,6 +133,21 @@ fn check_ids(parsed: &[Parsed<'_>]) -> Result<Vec<String>, RuleError> {
     Ok(ids)
 }
 
+/// Every lexicon (gazetteer) has at least one phrase: an empty one is a
+/// mistake, and `{name}` over it would expand to a pattern matching nothing
+/// or the empty string.
+fn check_lexicons_not_empty(parsed: &[Parsed<'_>]) -> Result<(), RuleError> {
+    for p in parsed {
+        for lex in &p.file.lexicon {
+            let raw = lex.get_ref();
+            if raw.words.is_empty() && raw.entries.is_empty() {
+                return Err(p.error(lex.span().start, Some(&raw.id), "an empty lexicon (gazetteer): give it words or entries"));
+            }
+        }
+    }
+    Ok(())
+}
+
 fn compile_classes(parsed: &[Parsed<'_>]) -> Result<BTreeMap<String, String>, RuleError> {
     let mut classes = BTreeMap::new();
     for p in parsed {
@@ -156,7 +173,7 @@ fn compile_entities(parsed: &[Parsed<'_>]) -> Result<BTreeMap<String, Entity>, R
     for p in parsed {
         for e in &p.file.entity {
             let raw = e.get_ref();
-            let kind = EntityKind::from_str(&raw.kind).ok_or_else(|| {
+            let kind = EntityKind::from_name(&raw.kind).ok_or_else(|| {
                 p.error(
                     e.span().start,
                     Some(&raw.id),
@@ -242,7 +259,7 @@ fn compile_translit(parsed: &[Parsed<'_>]) -> Result<Vec<TranslitTable>, RuleErr
                 seen.insert((chars.clone(), start, end), to.clone());
                 map.push((chars, to.clone(), start, end));
             }
-            map.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            map.sort_by_key(|m| std::cmp::Reverse(m.0.len()));
             let mut loose: Vec<_> = raw
                 .loose
                 .iter()
@@ -251,7 +268,7 @@ fn compile_translit(parsed: &[Parsed<'_>]) -> Result<Vec<TranslitTable>, RuleErr
                     (chars, to.clone(), start, end)
                 })
                 .collect();
-            loose.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            loose.sort_by_key(|m| std::cmp::Reverse(m.0.len()));
             tables.push(TranslitTable {
                 id: raw.id.clone(),
                 script: raw.script.clone(),
@@ -274,7 +291,7 @@ fn compile_origins(parsed: &[Parsed<'_>], entities: &BTreeMap<String, Entity>) -
     for p in parsed {
         for o in &p.file.origin {
             let raw = o.get_ref();
-            if !entities.get(&raw.country).is_some_and(|e| e.kind == EntityKind::Country) {
+            if entities.get(&raw.country).is_none_or(|e| e.kind != EntityKind::Country) {
                 return Err(p.error(o.span().start, Some(&raw.id), format!("country {:?} is not a country entity", raw.country)));
             }
             origins.push(Origin {
@@ -397,7 +414,7 @@ fn compile_language(
         for pat in &p.file.pattern {
             let raw = pat.get_ref();
             let at = pat.get_ref().pattern.span().start;
-            let kind = PatternKind::from_str(&raw.kind).ok_or_else(|| {
+            let kind = PatternKind::from_name(&raw.kind).ok_or_else(|| {
                 let kinds: Vec<&str> = PatternKind::ALL.iter().map(|k| k.as_str()).collect();
                 p.error(pat.span().start, Some(&raw.id), format!("unknown pattern kind {:?}: one of {}", raw.kind, kinds.join(", ")))
             })?;

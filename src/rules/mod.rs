@@ -177,7 +177,7 @@ impl PatternKind {
         }
     }
 
-    pub fn from_str(s: &str) -> Option<PatternKind> {
+    pub fn from_name(s: &str) -> Option<PatternKind> {
         PatternKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
@@ -309,7 +309,7 @@ pub enum EntityKind {
 }
 
 impl EntityKind {
-    pub fn from_str(s: &str) -> Option<EntityKind> {
+    pub fn from_name(s: &str) -> Option<EntityKind> {
         Some(match s {
             "person" => EntityKind::Person,
             "organization" => EntityKind::Organization,
