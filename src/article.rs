@@ -24,6 +24,9 @@ use crate::span::Span;
 /// The rule id of mentions found by the corpus-wide name recall.
 pub const RECALL_RULE: &str = "person.common.recall-known-name";
 
+/// The rule id of a person's mention by one word of the full name.
+pub const SHORT_NAME_RULE: &str = "person.common.short-name";
+
 /// A person's name found in the text, with the titles around it.
 #[derive(Debug, Clone)]
 pub struct PersonMention {
@@ -115,7 +118,8 @@ pub fn date_value(article: &Article<'_>, hit: &PatternHit) -> Option<DateValue> 
     let lang = article.lang?;
     let text = |name: &str| hit.group(name).map(|s| article.text(s));
     let month = number_of(lang, &ListKind::Month, text("month")?)? as u32;
-    let year = text("year").and_then(|y| y.parse::<i32>().ok());
+    let offset = lang.patterns[hit.pattern].year_offset;
+    let year = text("year").and_then(|y| y.parse::<i32>().ok()).map(|y| y + offset);
     let day = text("day").and_then(|d| d.parse::<u32>().ok());
     if year.is_none() && day.is_none() {
         return None;
@@ -161,7 +165,11 @@ pub fn sentences(text: &str, lang: &LangRules) -> Vec<Span> {
             '。' | '！' | '？' => true,
             '.' | '!' | '?' => {
                 let followed = next.is_none_or(|n| n == ' ' || n == '\n');
-                let word_start = text[..i].rfind(|ch: char| !ch.is_alphanumeric()).map_or(0, |j| j + 1);
+                let word_start = text[..i]
+                    .char_indices()
+                    .rev()
+                    .find(|(_, ch)| !ch.is_alphanumeric())
+                    .map_or(0, |(j, ch)| j + ch.len_utf8());
                 let word = &text[word_start..i];
                 let short_number = !word.is_empty() && word.len() <= 2 && word.chars().all(|ch| ch.is_ascii_digit());
                 let abbreviation = c == '.' && !word.is_empty() && lang.abbreviations.contains(&crate::normalize::fold_key(word));
@@ -171,27 +179,38 @@ pub fn sentences(text: &str, lang: &LangRules) -> Vec<Span> {
         };
         if end_here {
             let end = i + c.len_utf8();
-            if text[start..end].trim().len() > 0 {
+            if !text[start..end].trim().is_empty() {
                 spans.push(Span::new(start, end));
             }
             start = end;
         }
     }
-    if text[start..].trim().len() > 0 {
+    if !text[start..].trim().is_empty() {
         spans.push(Span::new(start, text.len()));
     }
     spans
 }
 
 /// Spans of lexicon phrases that cannot be part of a name.
-fn non_name_spans<'a>(article: &'a Article<'_>) -> impl Iterator<Item = Span> + 'a {
-    article.matches.lex.iter().filter(|h| article.entry(h).list.excludes_names()).map(|h| h.span)
+fn non_name_spans<'a>(article: &'a Article<'_>, near: Span) -> impl Iterator<Item = Span> + 'a {
+    // Hits are in text order and no phrase is longer than a line: look near `near` only.
+    let lex = &article.matches.lex;
+    let from = lex.partition_point(|h| h.span.end + 400 < near.start);
+    lex[from..]
+        .iter()
+        .take_while(move |h| h.span.start < near.end)
+        .filter(|h| article.entry(h).list.excludes_names())
+        .map(|h| h.span)
 }
 
 /// Cuts a name candidate down to its rightmost run of two or more tokens that no
 /// lexicon phrase claims ("Японії Коїдзумі Шінджіро" → "Коїдзумі Шінджіро").
 fn trim_name(article: &Article<'_>, candidate: Span) -> Option<Span> {
     let text = article.text(candidate);
+    if article.lang.is_some_and(|l| l.unspaced) {
+        let blocked: Vec<Span> = non_name_spans(article, candidate).filter(|s| s.overlaps(candidate)).collect();
+        return trim_unspaced(text, candidate.start, &blocked);
+    }
     let mut tokens: Vec<Span> = Vec::new();
     let mut offset = candidate.start;
     for tok in text.split(' ') {
@@ -200,7 +219,7 @@ fn trim_name(article: &Article<'_>, candidate: Span) -> Option<Span> {
         }
         offset += tok.len() + 1;
     }
-    let blocked: Vec<Span> = non_name_spans(article).filter(|s| s.overlaps(candidate)).collect();
+    let blocked: Vec<Span> = non_name_spans(article, candidate).filter(|s| s.overlaps(candidate)).collect();
     let free: Vec<bool> = tokens.iter().map(|t| !blocked.iter().any(|b| b.overlaps(*t))).collect();
     let mut best: Option<(usize, usize)> = None;
     let mut i = 0;
@@ -220,6 +239,36 @@ fn trim_name(article: &Article<'_>, candidate: Span) -> Option<Span> {
     best.map(|(a, b)| Span::new(tokens[a].start, tokens[b].end))
 }
 
+/// [`trim_name`] for scripts that write a name without spaces ("增田和夫"),
+/// character by character: the rightmost run of two or more letters that no
+/// lexicon phrase claims, without the spaces at its ends ("黄春战上将" with the
+/// rank "上将" claimed → "黄春战"). `text` starts at byte `offset`; spaces inside
+/// a run are kept ("레 꽝 민").
+fn trim_unspaced(text: &str, offset: usize, blocked: &[Span]) -> Option<Span> {
+    let mut best: Option<Span> = None;
+    let mut run: Option<Span> = None;
+    let close = |run: &mut Option<Span>, best: &mut Option<Span>| {
+        if let Some(r) = run.take() {
+            let inner = &text[r.start - offset..r.end - offset];
+            let start = r.start + (inner.len() - inner.trim_start().len());
+            let end = r.end - (inner.len() - inner.trim_end().len());
+            if start < end && text[start - offset..end - offset].chars().filter(|c| !c.is_whitespace()).count() >= 2 {
+                *best = Some(Span::new(start, end));
+            }
+        }
+    };
+    for (i, c) in text.char_indices() {
+        let at = Span::new(offset + i, offset + i + c.len_utf8());
+        if blocked.iter().any(|b| b.overlaps(at)) {
+            close(&mut run, &mut best);
+        } else {
+            run = Some(run.map_or(at, |r| Span::new(r.start, at.end)));
+        }
+    }
+    close(&mut run, &mut best);
+    best
+}
+
 fn titled_persons(article: &Article<'_>, lang: &LangRules) -> Vec<PersonMention> {
     let mut persons: Vec<PersonMention> = Vec::new();
     for hit in &article.matches.patterns {
@@ -230,7 +279,11 @@ fn titled_persons(article: &Article<'_>, lang: &LangRules) -> Vec<PersonMention>
         let Some(raw_name) = hit.group("name") else { continue };
         let Some(name) = trim_name(article, raw_name) else { continue };
         let title = hit.group("title").unwrap_or_else(|| {
-            if raw_name.start > hit.span.start {
+            // Unspaced scripts put titles on both sides ("防衛省の増田和夫防衛副大臣"):
+            // the whole match is the title; the name in it claims no lexicon phrase.
+            if lang.unspaced {
+                hit.span
+            } else if raw_name.start > hit.span.start {
                 Span::new(hit.span.start, raw_name.start)
             } else {
                 Span::new(raw_name.end, hit.span.end)
@@ -238,7 +291,8 @@ fn titled_persons(article: &Article<'_>, lang: &LangRules) -> Vec<PersonMention>
         });
         // Tokens cut from the name (a country, a rank) belong with the title.
         let title = Span::new(title.start.min(raw_name.start), title.end.max(if name.start > raw_name.start { name.start } else { title.end }));
-        match persons.iter_mut().find(|p| p.name.overlaps(name)) {
+        // Matches come in text order: an overlapping name is among the last ones.
+        match persons.iter_mut().rev().take(16).find(|p| p.name.overlaps(name)) {
             Some(existing) => {
                 if !existing.titles.contains(&title) {
                     existing.titles.push(title);
@@ -250,13 +304,15 @@ fn titled_persons(article: &Article<'_>, lang: &LangRules) -> Vec<PersonMention>
             None => persons.push(PersonMention { name, titles: vec![title], rule: pattern.id.clone(), entity: None }),
         }
     }
+    persons.sort_by_key(|p| p.name);
     // Known persons from the gazetteer, where no title rule found them.
     for hit in &article.matches.lex {
         let entry = &lang.lexicon.entries[hit.entry];
         if entry.list != ListKind::Person || article.is_excluded(hit.span) {
             continue;
         }
-        match persons.iter_mut().find(|p| p.name.overlaps(hit.span)) {
+        let at = persons.partition_point(|p| p.name.end <= hit.span.start);
+        match persons[at..].iter_mut().take_while(|p| p.name.start < hit.span.end).find(|p| p.name.overlaps(hit.span)) {
             Some(existing) => existing.entity = entry.attrs.entity.clone(),
             None => persons.push(PersonMention {
                 name: hit.span,
@@ -502,6 +558,17 @@ impl Builder<'_, '_> {
             .map(|h| (h, &self.lang.lexicon.entries[h.entry]))
     }
 
+    /// The lexicon hits inside `span` (hits are in text order).
+    fn lex_in(&self, span: Span) -> impl Iterator<Item = (&LexHit, &LexEntry)> {
+        let lex = &self.article.matches.lex;
+        let from = lex.partition_point(|h| h.span.start < span.start);
+        lex[from..]
+            .iter()
+            .take_while(move |h| h.span.start < span.end)
+            .filter(move |h| span.contains(h.span) && !self.article.is_excluded(h.span))
+            .map(|h| (h, &self.lang.lexicon.entries[h.entry]))
+    }
+
     fn pattern_hits(&self, kind: PatternKind) -> impl Iterator<Item = &PatternHit> {
         self.article.matches.patterns.iter().filter(move |h| self.lang.patterns[h.pattern].kind == kind)
     }
@@ -527,10 +594,10 @@ impl Builder<'_, '_> {
                     match kind {
                         PatternKind::Dateline if context.published.is_none() => context.published = Some(value),
                         PatternKind::DateHint if context.reference.is_none() => context.reference = Some(value),
-                        PatternKind::Date if !self.article.is_excluded(hit.span) => {
-                            if !self.dates.iter().any(|(s, _, _)| s.overlaps(hit.span)) {
-                                self.dates.push((hit.span, value, DateBasis::Stated));
-                            }
+                        PatternKind::Date
+                            if !self.article.is_excluded(hit.span) && !self.dates.iter().any(|(s, _, _)| s.overlaps(hit.span)) =>
+                        {
+                            self.dates.push((hit.span, value, DateBasis::Stated));
                         }
                         _ => {}
                     }
@@ -609,8 +676,10 @@ impl Builder<'_, '_> {
 
     fn persons(&mut self, recall: &Recall, doc: &Document) {
         let mut mentions: Vec<PersonMention> = self.article.persons.clone();
+        let titled: Vec<Span> = mentions.iter().map(|p| p.name).collect();
         for span in recall.find(self.article) {
-            if self.article.is_excluded(span) || mentions.iter().any(|p| p.name.overlaps(span)) {
+            let at = titled.partition_point(|s| s.end <= span.start);
+            if self.article.is_excluded(span) || titled[at..].iter().take_while(|s| s.start < span.end).any(|s| s.overlaps(span)) {
                 continue;
             }
             mentions.push(PersonMention { name: span, titles: Vec::new(), rule: RECALL_RULE.to_string(), entity: None });
@@ -633,6 +702,7 @@ impl Builder<'_, '_> {
                 self.read_title(index, title);
             }
         }
+        self.short_names(doc);
         if let Some(home) = self.facts.home_country.clone() {
             for person in &mut self.facts.persons {
                 person.votes.push((home.clone(), 1));
@@ -640,14 +710,64 @@ impl Builder<'_, '_> {
         }
     }
 
-    /// What a title says of its person: rank, post, country.
-    fn read_title(&mut self, person: usize, title: Span) {
-        let mut found = Vec::new();
-        for (hit, entry) in self.lex_hits() {
-            if title.contains(hit.span) {
-                found.push(entry.clone());
+    /// "Minh said", "Masuda added": a person named in full elsewhere in the
+    /// article, referred to by the first or last word of the name alone. Only a
+    /// word that belongs to one person of the article counts.
+    fn short_names(&mut self, doc: &Document) {
+        if self.lang.unspaced {
+            return;
+        }
+        let mut owners: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+        for (index, person) in self.facts.persons.iter().enumerate() {
+            let words: Vec<&str> = person.surface.split(' ').filter(|w| !w.is_empty()).collect();
+            if words.len() < 2 {
+                continue;
+            }
+            for word in [words[0], words[words.len() - 1]] {
+                if word.chars().count() >= 3 {
+                    owners.entry(word.to_string()).or_default().insert(index);
+                }
             }
         }
+        let text = &self.article.norm.text;
+        let words: Vec<(&String, usize)> = owners
+            .iter()
+            .filter(|(_, persons)| persons.len() == 1)
+            .map(|(word, persons)| (word, *persons.iter().next().expect("one")))
+            .collect();
+        let Ok(automaton) = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(words.iter().map(|(w, _)| w.as_str()))
+        else {
+            return;
+        };
+        let mut found: Vec<(Span, usize)> = Vec::new();
+        {
+            for m in automaton.find_iter(text.as_str()) {
+                let (at, person) = (m.start(), words[m.pattern().as_usize()].1);
+                let span = Span::new(at, m.end());
+                let before = text[..at].chars().next_back();
+                let after = text[span.end..].chars().next();
+                if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+                    continue;
+                }
+                let claimed = self.person_spans.iter().any(|(s, _)| s.overlaps(span))
+                    || self.title_spans.iter().any(|(s, _)| s.overlaps(span))
+                    || self.lex_hits().any(|(h, e)| h.span.overlaps(span) && e.list.excludes_names());
+                if !claimed && !self.article.is_excluded(span) {
+                    found.push((span, person));
+                }
+            }
+        }
+        found.sort();
+        for (span, person) in found {
+            self.person_spans.push((span, person));
+            self.mention(doc, span, SHORT_NAME_RULE, Target::Person(person));
+        }
+        self.person_spans.sort();
+    }
+
+    /// What a title says of its person: rank, post, country.
+    fn read_title(&mut self, person: usize, title: Span) {
+        let found: Vec<LexEntry> = self.lex_in(title).map(|(_, e)| e.clone()).collect();
         let p = &mut self.facts.persons[person];
         for entry in found {
             match entry.list {
@@ -835,10 +955,11 @@ impl Builder<'_, '_> {
                 continue;
             }
             let _ = index;
-            let persons: Vec<(Span, usize)> = self.person_spans.iter().filter(|(s, _)| sentence.contains(*s)).cloned().collect();
+            let from = self.person_spans.partition_point(|(s, _)| s.start < sentence.start);
+            let persons: Vec<(Span, usize)> =
+                self.person_spans[from..].iter().take_while(|(s, _)| s.start < sentence.end).filter(|(s, _)| sentence.contains(*s)).cloned().collect();
             let cues: Vec<(Span, Cue)> = self
-                .lex_hits()
-                .filter(|(h, _)| sentence.contains(h.span))
+                .lex_in(sentence)
                 .filter_map(|(h, e)| match e.list {
                     ListKind::Cue(c) => Some((h.span, c)),
                     _ => None,
@@ -846,24 +967,39 @@ impl Builder<'_, '_> {
                 .collect();
             let has = |c: Cue| cues.iter().any(|(_, x)| *x == c);
             let meetings_here: Vec<(Span, usize)> = self.meeting_spans.iter().filter(|(s, _)| sentence.contains(*s)).cloned().collect();
-            let dates_here: Vec<(DateValue, DateBasis)> = self.dates.iter().filter(|(s, _, _)| sentence.contains(*s)).map(|&(_, v, b)| (v, b)).collect();
+            let from = self.dates.partition_point(|(s, _, _)| s.start < sentence.start);
+            let dates_here: Vec<(DateValue, DateBasis)> = self.dates[from..]
+                .iter()
+                .take_while(|(s, _, _)| s.start < sentence.end)
+                .filter(|(s, _, _)| sentence.contains(*s))
+                .map(|&(_, v, b)| (v, b))
+                .collect();
             let places_here: Vec<String> = self
-                .lex_hits()
-                .filter(|(h, e)| e.list == ListKind::Place && sentence.contains(h.span))
+                .lex_in(sentence)
+                .filter(|(_, e)| e.list == ListKind::Place)
                 .filter_map(|(_, e)| e.attrs.entity.clone())
                 .collect();
             let target = meetings_here.first().map(|&(_, m)| m).or_else(|| self.primary_meeting());
 
-            // A reception: who stands before the verb receives who stands after it.
-            let reception = cues.iter().find(|(_, c)| *c == Cue::Reception).map(|&(s, _)| s);
+            // A reception, talks or a courtesy call: who stands before the verb
+            // receives who stands after it (or the other way round for a cue
+            // phrase of kind "host-after", such as "paid a courtesy call on").
             let mut made_reception = false;
-            if let (Some(cue), false) = (reception, has(Cue::CoChair)) {
-                let hosts: BTreeSet<usize> = persons.iter().filter(|(s, _)| s.end <= cue.start).map(|&(_, p)| p).collect();
-                let guests: BTreeSet<usize> = persons.iter().filter(|(s, _)| s.start >= cue.end).map(|&(_, p)| p).collect();
-                if !hosts.is_empty() && !guests.is_empty() {
-                    let mut meeting = LocalMeeting { class: "Reception".to_string(), series: self.pair(), ..Default::default() };
-                    meeting.chairs = hosts.clone();
-                    meeting.attendees = hosts.union(&guests).copied().collect();
+            let meeting_cue = self
+                .lex_in(sentence)
+                .filter(|(_, e)| matches!(e.list, ListKind::Cue(c) if c.meeting_class().is_some()))
+                .map(|(h, e)| (h.span, e.clone()))
+                .next();
+            if let (Some((cue, entry)), false) = (meeting_cue, has(Cue::CoChair)) {
+                let ListKind::Cue(kind) = entry.list else { unreachable!("filtered above") };
+                let before: BTreeSet<usize> = persons.iter().filter(|(s, _)| s.end <= cue.start).map(|&(_, p)| p).collect();
+                let after: BTreeSet<usize> = persons.iter().filter(|(s, _)| s.start >= cue.end).map(|&(_, p)| p).collect();
+                if !before.is_empty() && !after.is_empty() {
+                    let class = kind.meeting_class().expect("filtered above").to_string();
+                    let hosts = if entry.attrs.kind.as_deref() == Some("host-after") { &after } else { &before };
+                    let mut meeting = LocalMeeting { class, series: self.pair(), ..Default::default() };
+                    meeting.chairs = if kind == Cue::Talks { before.union(&after).copied().collect() } else { hosts.clone() };
+                    meeting.attendees = before.union(&after).copied().collect();
                     if has(Cue::SameDay) {
                         meeting.same_day_as = target;
                     } else if let Some(&d) = dates_here.first() {
@@ -873,7 +1009,7 @@ impl Builder<'_, '_> {
                     self.facts.meetings.push(meeting);
                     let index = self.facts.meetings.len() - 1;
                     self.meeting_spans.push((cue, index));
-                    self.mention(doc, cue, "meeting.common.reception", Target::Meeting(index));
+                    self.mention(doc, cue, &entry.rule_id, Target::Meeting(index));
                     made_reception = true;
                 }
             }
@@ -904,8 +1040,8 @@ impl Builder<'_, '_> {
                 let pattern = &self.lang.patterns[hit.pattern];
                 let class = pattern.class.clone().expect("checked at load");
                 let topic = self
-                    .lex_hits()
-                    .filter(|(h, e)| e.list == ListKind::Topic && h.span.start >= hit.span.start && h.span.end <= until)
+                    .lex_in(Span::new(hit.span.start, until))
+                    .filter(|(_, e)| e.list == ListKind::Topic)
                     .map(|(_, e)| e.attrs.value.clone().unwrap_or_else(|| e.text.clone()))
                     .next();
                 // A meeting named right after the agreement is the one it records.
@@ -979,5 +1115,26 @@ impl Builder<'_, '_> {
                 self.facts.agreements.len() - 1
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trims_unspaced_names_by_character() {
+        let text = "黄春战上将";
+        let rank = Span::new("黄春战".len(), text.len());
+        assert_eq!(trim_unspaced(text, 0, &[rank]), Some(Span::new(0, "黄春战".len())));
+        // Offsets are those of the whole text.
+        assert_eq!(trim_unspaced(text, 10, &[Span::new(10 + rank.start, 10 + rank.end)]), Some(Span::new(10, 10 + "黄春战".len())));
+        // The rightmost free run of two or more letters, spaces at its ends dropped.
+        let text = "이날 레 꽝 민";
+        let adverb = Span::new(0, "이날".len());
+        assert_eq!(trim_unspaced(text, 0, &[adverb]), Some(Span::new("이날 ".len(), text.len())));
+        // One letter is no name.
+        assert_eq!(trim_unspaced("上将增", 0, &[Span::new(0, "上将".len())]), None);
+        assert_eq!(trim_unspaced("增田", 0, &[]), Some(Span::new(0, "增田".len())));
     }
 }

@@ -19,9 +19,14 @@ pub enum Command {
         /// Article files or folders of them.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
-        /// Output folder for graph.ttl, graph.nq and graph.dot.
+        /// Output folder for the graph files (graph.ttl, graph.nq, ...).
         #[arg(long, short)]
         out: PathBuf,
+        /// Formats to write, comma-separated: ttl, nt, nq, trig, jsonld, rdfxml,
+        /// dot, svg, graphml, neo4j; `all`; or `default` (every format that needs
+        /// no outside program, i.e. all but svg, which runs GraphViz `dot`).
+        #[arg(long, default_value = "default")]
+        format: String,
         /// Read rules from this folder instead of the built-in ones.
         #[arg(long)]
         rules: Option<PathBuf>,
@@ -31,6 +36,22 @@ pub enum Command {
         /// Articles larger than this many bytes are skipped with a warning.
         #[arg(long, default_value_t = 16 * 1024 * 1024)]
         max_article_bytes: u64,
+    },
+    /// Convert an exported graph file (ttl, nt, nq, trig, jsonld, rdf) into
+    /// another format.
+    Export {
+        /// The graph file; its format is read from its extension.
+        #[arg(long, short)]
+        graph: PathBuf,
+        /// ttl, nt, nq, trig, jsonld, rdfxml, dot, svg, graphml or neo4j.
+        #[arg(long, short)]
+        format: String,
+        /// Output file (default: standard output); a folder for neo4j.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// Base IRI of the graph's instances (for prefixes and short ids).
+        #[arg(long, default_value = "https://w3id.org/newsgraph/id/")]
+        base_iri: String,
     },
     /// Run a SPARQL query (text, or @file.rq) over an exported graph.
     Query {
@@ -42,5 +63,27 @@ pub enum Command {
         /// table, csv, tsv or json.
         #[arg(long, default_value = "table")]
         format: String,
+    },
+    /// Report on the rules: with --coverage, which rules fire on a corpus, how
+    /// often and where, which never fire, and which name-like spans no rule claims.
+    Rules {
+        /// Article files or folders to measure coverage on.
+        #[arg(long, num_args = 1.., required = true)]
+        coverage: Vec<PathBuf>,
+        /// Read rules from this folder instead of the built-in ones.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+    },
+    /// Explain one entity of an exported graph: every mention behind it
+    /// (article, offsets, rule, the text around it) and its merge key.
+    Explain {
+        /// A name, a surface form, or an IRI.
+        entity: String,
+        /// The graph file (ttl, nt, nq, trig); N-Quads or Turtle hold the mentions.
+        #[arg(long, short)]
+        graph: PathBuf,
+        /// Folder holding the article files, to show the text around each mention.
+        #[arg(long)]
+        articles: Option<PathBuf>,
     },
 }

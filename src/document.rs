@@ -1,8 +1,10 @@
 //! Documents: finds the input files, reads and decodes them. A file that is not
-//! an article (not UTF-8, UTF-16, binary, too large, unreadable) becomes a
-//! [`DocumentError`] with its path and byte offset; the other files go on.
+//! an article (not UTF-8, UTF-16, binary, too large, empty, unreadable, not a
+//! regular file) becomes a [`DocumentError`] with its path and byte offset; the
+//! other files go on.
 
 use std::collections::{BTreeSet, HashSet};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::error::DocumentError;
@@ -87,6 +89,8 @@ fn collect(path: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<DocumentError
         return;
     }
     if !metadata.is_dir() {
+        // A FIFO, socket or device: opening it could block or never end.
+        errors.push(not_a_file(path));
         return;
     }
     let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
@@ -111,15 +115,39 @@ fn collect(path: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<DocumentError
     }
 }
 
+fn not_a_file(path: &Path) -> DocumentError {
+    let source = std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        "not a regular file or folder (a FIFO, socket or device)",
+    );
+    DocumentError::Io { path: path.to_path_buf(), source }
+}
+
 /// Reads one file as an article.
 pub fn read_document(path: &Path, options: ReadOptions) -> Result<Document, DocumentError> {
     let io = |e| DocumentError::Io { path: path.to_path_buf(), source: e };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > options.max_article_bytes {
-        return Err(DocumentError::TooLarge { path: path.to_path_buf(), size, limit: options.max_article_bytes });
+    let metadata = std::fs::metadata(path).map_err(io)?;
+    if !metadata.is_file() {
+        return Err(not_a_file(path));
     }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let limit = options.max_article_bytes;
+    let too_large = |size| DocumentError::TooLarge { path: path.to_path_buf(), size, limit };
+    if metadata.len() > limit {
+        return Err(too_large(metadata.len()));
+    }
+    // The size can be wrong (a file that grows, a file of /proc): read no
+    // more than the limit allows whatever it said.
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    std::fs::File::open(path).and_then(|f| f.take(limit.saturating_add(1)).read_to_end(&mut bytes)).map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
     let text = decode(path, &bytes)?;
+    if text.trim().is_empty() {
+        let what = if bytes.is_empty() { "the file is empty" } else { "the file holds only whitespace" };
+        let source = std::io::Error::new(std::io::ErrorKind::InvalidData, format!("no article text: {what}"));
+        return Err(DocumentError::Io { path: path.to_path_buf(), source });
+    }
     let source_file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let id = path.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| source_file.clone());
     Ok(Document { id, source_file, text })

@@ -69,4 +69,8 @@ pub enum GraphError {
     Sparql(String),
     #[error("{path}: cannot parse as RDF: {message}")]
     Parse { path: PathBuf, message: String },
+    #[error("{purpose} needs the program `{program}`, which is not installed: {install}")]
+    MissingProgram { program: &'static str, purpose: &'static str, install: &'static str },
+    #[error("`{program}` failed: {message}")]
+    Program { program: &'static str, message: String },
 }

@@ -12,17 +12,19 @@
 //! article   matches → one article's facts (persons, roles, dates, ...)
 //! resolve   all articles' facts → KnowledgeGraph (one node per real thing)
 //! rdf       KnowledgeGraph → quads (named graph per article, mentions)
-//! export    quads / graph → Turtle, N-Quads, DOT files (atomic writes)
+//! export    quads → RDF formats, DOT/SVG, GraphML, Neo4j CSV (atomic writes)
 //! query     exported file → SPARQL results
 //! ```
 //!
 //! [`extract`] runs the steps from documents to graph in one function.
 
 pub mod article;
+pub mod coverage;
 pub mod dates;
 pub mod document;
 pub mod error;
 pub mod examples;
+pub mod explain;
 pub mod export;
 pub mod graph;
 pub mod lang;

@@ -12,7 +12,7 @@ use clap::Parser;
 
 use cli::{Cli, Command};
 use newsgraph::document::{read_inputs, ReadOptions};
-use newsgraph::export::{export_all, ExportFormat};
+use newsgraph::export::{export_all, sort_quads, write_atomic, write_files, write_format, ExportFormat, ExportInput};
 use newsgraph::rdf::{to_quads, IriScheme};
 use newsgraph::RuleSet;
 
@@ -58,7 +58,8 @@ fn load_rules(dir: Option<&std::path::Path>) -> Result<RuleSet> {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Extract { inputs, out, rules, base_iri, max_article_bytes } => {
+        Command::Extract { inputs, out, format, rules, base_iri, max_article_bytes } => {
+            let formats = ExportFormat::parse_list(&format).map_err(UsageError)?;
             let rule_set = load_rules(rules.as_deref())?;
             let outcome = read_inputs(&inputs, ReadOptions { max_article_bytes });
             for e in &outcome.errors {
@@ -67,8 +68,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let extraction = newsgraph::extract(&outcome.documents, &rule_set);
             let scheme = IriScheme { base: base_iri };
             let quads = to_quads(&extraction.graph, &outcome.documents, &scheme);
-            export_all(&out, &extraction.graph, &quads, &scheme.prefixes(), &ExportFormat::ALL)
-                .with_context(|| format!("writing the graph to {}", out.display()))?;
+            let prefixes = scheme.prefixes();
+            let input = ExportInput { quads: &quads, prefixes: &prefixes, base: &scheme.base };
+            let written =
+                export_all(&out, input, &formats).with_context(|| format!("writing the graph to {}", out.display()))?;
             let mut langs = std::collections::BTreeMap::new();
             for l in &extraction.languages {
                 *langs.entry(l.clone().unwrap_or_else(|| "?".into())).or_insert(0) += 1;
@@ -78,11 +81,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let by_lang: Vec<String> = langs.iter().map(|(l, n)| format!("{l} {n}")).collect();
             writeln!(w, "articles: {} ({})", outcome.documents.len(), by_lang.join(", "))?;
             let counts = newsgraph::count_by_kind(&extraction.graph);
-            let by_kind: Vec<String> = counts.iter().filter(|(k, _)| **k != "articles").map(|(k, n)| format!("{k} {n}")).collect();
+            let by_kind: Vec<String> =
+                counts.iter().filter(|(k, _)| **k != "articles").map(|(k, n)| format!("{k} {n}")).collect();
             writeln!(w, "entities: {}", by_kind.join(", "))?;
             writeln!(w, "mentions: {}", extraction.graph.mentions.len())?;
-            writeln!(w, "quads: {} ({} triples in the default graph)", quads.len(), quads.iter().filter(|q| q.graph_name.is_default_graph()).count())?;
-            writeln!(w, "written: {}", ExportFormat::ALL.iter().map(|f| out.join(f.file_name()).display().to_string()).collect::<Vec<_>>().join(", "))?;
+            writeln!(
+                w,
+                "quads: {} ({} triples in the default graph)",
+                quads.len(),
+                quads.iter().filter(|q| q.graph_name.is_default_graph()).count()
+            )?;
+            writeln!(w, "written: {}", written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "))?;
             for warning in &extraction.warnings {
                 eprintln!("warning: {warning}");
             }
@@ -92,17 +101,80 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Export { graph, format, out, base_iri } => {
+            let format = ExportFormat::from_name(&format).ok_or_else(|| {
+                let names: Vec<&str> = ExportFormat::ALL.iter().map(|f| f.name()).collect();
+                UsageError(format!("unknown export format {format:?}: {}", names.join(", ")))
+            })?;
+            let store = newsgraph::query::load(&graph)?;
+            let quads = sort_quads(
+                store.iter().collect::<Result<Vec<_>, _>>().map_err(|e| anyhow::anyhow!("{}: {e}", graph.display()))?,
+            );
+            let scheme = IriScheme { base: base_iri };
+            let prefixes = scheme.prefixes();
+            let input = ExportInput { quads: &quads, prefixes: &prefixes, base: &scheme.base };
+            match (format, out) {
+                (ExportFormat::Neo4j, None) => {
+                    return Err(UsageError(
+                        "the neo4j format writes nodes.csv and relationships.csv: give a folder with --out".into(),
+                    )
+                    .into())
+                }
+                (ExportFormat::Neo4j, Some(dir)) => {
+                    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+                    write_files(format, input, &dir).with_context(|| format!("writing {}", dir.display()))?;
+                }
+                (_, Some(path)) => {
+                    let mut bytes = Vec::new();
+                    write_format(format, input, &mut bytes)?;
+                    write_atomic(&path, |w| w.write_all(&bytes))
+                        .with_context(|| format!("writing {}", path.display()))?;
+                }
+                (_, None) => {
+                    let mut bytes = Vec::new();
+                    write_format(format, input, &mut bytes)?;
+                    std::io::stdout().lock().write_all(&bytes)?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Query { graph, query, format } => {
             let format = newsgraph::query::ResultFormat::from_name(&format)
                 .ok_or_else(|| UsageError(format!("unknown result format {format:?}: table, csv, tsv or json")))?;
             let query = match query.strip_prefix('@') {
-                Some(path) => std::fs::read_to_string(path).with_context(|| format!("reading the query file {path}"))?,
+                Some(path) => {
+                    std::fs::read_to_string(path).with_context(|| format!("reading the query file {path}"))?
+                }
                 None => query,
             };
             let store = newsgraph::query::load(&graph)?;
             let stdout = std::io::stdout();
             let mut w = stdout.lock();
             newsgraph::query::run(&store, &query, format, &mut w)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rules { coverage, rules } => {
+            let rule_set = load_rules(rules.as_deref())?;
+            let outcome = read_inputs(&coverage, ReadOptions::default());
+            for e in &outcome.errors {
+                eprintln!("error: {e}");
+            }
+            let report = newsgraph::coverage::coverage(&outcome.documents, &rule_set);
+            std::io::stdout().lock().write_all(report.render().as_bytes())?;
+            Ok(if outcome.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Explain { entity, graph, articles } => {
+            let store = newsgraph::query::load(&graph)?;
+            let found = newsgraph::explain::find_entities(&store, &entity)?;
+            if found.is_empty() {
+                return Err(UsageError(format!("no entity named {entity:?} in {}", graph.display())).into());
+            }
+            let mut out = String::new();
+            for iri in &found {
+                out.push_str(&newsgraph::explain::explain(&store, iri, articles.as_deref())?);
+                out.push('\n');
+            }
+            std::io::stdout().lock().write_all(out.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -98,7 +98,10 @@ pub fn match_patterns(lang: &LangRules, norm: &NormText) -> Vec<PatternHit> {
         let names: Vec<Option<&str>> = pattern.regex.capture_names().collect();
         for caps in pattern.regex.captures_iter(text) {
             let whole = caps.get(0).expect("group 0 always matches");
-            if whole.start() == whole.end() {
+            // Patterns consume the character before or after a word ({wstart},
+            // {wend}); the span of the match leaves it out.
+            let span = trim_span(text, Span::new(whole.start(), whole.end()));
+            if span.is_empty() {
                 continue;
             }
             let groups = names
@@ -109,11 +112,23 @@ pub fn match_patterns(lang: &LangRules, norm: &NormText) -> Vec<PatternHit> {
                     caps.get(i).map(|g| (n.to_string(), Span::new(g.start(), g.end())))
                 })
                 .collect();
-            hits.push(PatternHit { span: Span::new(whole.start(), whole.end()), pattern: index, groups });
+            hits.push(PatternHit { span, pattern: index, groups });
         }
     }
     hits.sort_by_key(|h| (h.span.start, h.pattern));
     hits
+}
+
+/// `span` without the spaces and punctuation at its ends (brackets, quotes and
+/// `+` that belong to a name such as "(2+2)" stay).
+pub fn trim_span(text: &str, span: Span) -> Span {
+    let inner = &text[span.start..span.end];
+    let keep_start = |c: char| c.is_alphanumeric() || matches!(c, '(' | '«' | '"' | '+' | '[' | '/' | '!');
+    let keep_end = |c: char| c.is_alphanumeric() || matches!(c, ')' | '»' | '"' | '+' | ']' | '/' | '.');
+    let trimmed_start = inner.trim_start_matches(|c: char| !keep_start(c));
+    let start = span.start + (inner.len() - trimmed_start.len());
+    let trimmed = trimmed_start.trim_end_matches(|c: char| !keep_end(c));
+    Span::new(start, start + trimmed.len())
 }
 
 /// Both passes.

@@ -103,12 +103,49 @@ fn capitalize(token: &str) -> String {
     }
 }
 
-/// Lower-cased words of a name: split at spaces, `_` and the katakana middle dot.
+/// Lower-cased words of a name: split at spaces, `_`, the katakana middle dot
+/// and the double hyphen of Japanese (`＝`). Hiragana are written as katakana,
+/// so that one kana table reads both.
 fn tokens(name: &str) -> Vec<String> {
-    name.split(|c: char| c.is_whitespace() || c == '_' || c == '・' || c == '·')
+    name.split(|c: char| c.is_whitespace() || c == '_' || c == '・' || c == '·' || c == '＝' || c == '=')
         .filter(|t| !t.is_empty())
-        .map(str::to_lowercase)
+        .map(|t| to_katakana(&t.to_lowercase()))
         .collect()
+}
+
+/// Hiragana as katakana ("ますだ" → "マスダ"); every other character as it is.
+pub fn to_katakana(text: &str) -> String {
+    text.chars()
+        .map(|c| match c as u32 {
+            0x3041..=0x3096 | 0x309D..=0x309E => char::from_u32(c as u32 + 0x60).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// Hangul syllables as their conjoining jamo (Unicode NFD): "김" → "ᄀ ᅵ ᆷ".
+pub fn to_jamo(text: &str) -> String {
+    text.nfd().collect()
+}
+
+/// Splits a one-word name after the longest family name of `family_names`
+/// (`(native, Latin)`, longest first) that leaves at least one character of
+/// given name: "김용현" → `("Kim", "용현")`.
+pub fn split_family_name<'n>(family_names: &'n [(String, String)], word: &'n str) -> Option<(&'n str, &'n str)> {
+    family_names.iter().find_map(|(native, latin)| {
+        word.strip_prefix(native.as_str()).filter(|rest| !rest.is_empty()).map(|rest| (latin.as_str(), rest))
+    })
+}
+
+/// Romanizes one token by `table`: syllable by syllable when the table splits
+/// family names (a given name's syllables joined by its separator), else whole.
+fn romanize_token(table: &TranslitTable, token: &str) -> String {
+    let read = |text: &str| if table.jamo { apply(&table.map, &to_jamo(text)) } else { apply(&table.map, text) };
+    if table.family_names.is_empty() {
+        return capitalize(&read(token));
+    }
+    let syllables: Vec<String> = token.chars().map(|c| read(&c.to_string())).collect();
+    capitalize(&syllables.join(&table.given_separator))
 }
 
 /// The table for a name in `script`, written in an article in `lang`: the
@@ -118,6 +155,8 @@ pub fn table_for<'r>(rule_set: &'r RuleSet, script: Script, lang: &str, name: &s
     let toks = tokens(name);
     rule_set.translit.iter().find(|t| {
         t.script == script.as_str()
+            && toks.len() >= t.min_tokens
+            && t.max_tokens.is_none_or(|max| toks.len() <= max)
             && (t.languages.is_empty() || t.languages.iter().any(|l| l == lang))
             && t.token_shape.as_ref().is_none_or(|shape| toks.iter().all(|tok| shape.is_match(tok)))
     })
@@ -132,13 +171,23 @@ pub fn romanize(rule_set: &RuleSet, lang: &str, name: &str) -> Option<(String, S
         return Some((strip_diacritics(name), String::new()));
     }
     let table = table_for(rule_set, script, lang, name)?;
-    let out: Vec<String> = tokens(name)
-        .iter()
-        .map(|tok| {
-            let tok: String = tok.chars().filter(|c| *c != '\'' && *c != '’' && *c != 'ʼ').collect();
-            capitalize(&apply(&table.map, &tok))
-        })
-        .collect();
+    let toks: Vec<String> =
+        tokens(name).iter().map(|tok| tok.chars().filter(|c| *c != '\'' && *c != '’' && *c != 'ʼ').collect()).collect();
+    let mut out: Vec<String> = Vec::with_capacity(toks.len() + 1);
+    for (i, tok) in toks.iter().enumerate() {
+        // A family name written apart ("김 용현") or run into the given name ("김용현").
+        let family = table.family_names.iter().find(|(native, _)| native == tok).map(|(_, latin)| (latin.as_str(), ""));
+        match family.or_else(|| split_family_name(&table.family_names, tok)).filter(|_| i == 0) {
+            Some((latin, rest)) => {
+                out.push(latin.to_string());
+                if !rest.is_empty() {
+                    out.push(romanize_token(table, rest));
+                }
+            }
+            None if table.family_names.is_empty() => out.push(capitalize(&apply(&table.map, tok))),
+            None => out.push(romanize_token(table, tok)),
+        }
+    }
     Some((out.join(" "), table.id.clone()))
 }
 
@@ -192,6 +241,29 @@ mod tests {
         assert_eq!(Script::of("加納"), Script::Han);
         assert_eq!(Script::of("カノウ"), Script::Kana);
         assert_eq!(Script::of("김"), Script::Hangul);
+    }
+
+    #[test]
+    fn hiragana_reads_as_katakana() {
+        assert_eq!(to_katakana("ますだ・カズオ"), "マスダ・カズオ");
+        assert_eq!(tokens("ますだ・かずお"), vec!["マスダ", "カズオ"]);
+        assert_eq!(tokens("Le Quang"), vec!["le", "quang"]);
+    }
+
+    #[test]
+    fn hangul_decomposes_into_jamo() {
+        assert_eq!(to_jamo("김"), "\u{1100}\u{1175}\u{11B7}");
+        assert_eq!(to_jamo("Kim"), "Kim");
+    }
+
+    #[test]
+    fn splits_the_longest_family_name() {
+        let names = vec![("남궁".to_string(), "Namgung".to_string()), ("김".to_string(), "Kim".to_string()), ("남".to_string(), "Nam".to_string())];
+        assert_eq!(split_family_name(&names, "김용현"), Some(("Kim", "용현")));
+        assert_eq!(split_family_name(&names, "남궁민"), Some(("Namgung", "민")));
+        assert_eq!(split_family_name(&names, "남궁"), Some(("Nam", "궁")));
+        assert_eq!(split_family_name(&names, "김"), None);
+        assert_eq!(split_family_name(&names, "박진"), None);
     }
 
     #[test]

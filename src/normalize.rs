@@ -90,6 +90,9 @@ fn regular_char(ch: char) -> Option<char> {
         '_' => ' ',
         '\r' => return None,
         '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => return None,
+        // Bidirectional marks, embeddings, overrides and isolates: invisible,
+        // and inside a name they would split it.
+        '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => return None,
         '\t' => ' ',
         '‘' | '’' | '‚' | '′' | 'ʼ' | '`' | '´' => '\'',
         '“' | '”' | '„' | '″' => '"',
@@ -100,10 +103,8 @@ fn regular_char(ch: char) -> Option<char> {
 }
 
 fn regularize(pieces: Vec<Piece>) -> Vec<Piece> {
-    let mapped: Vec<Piece> = pieces
-        .into_iter()
-        .filter_map(|p| regular_char(p.ch).map(|ch| Piece { ch, ..p }))
-        .collect();
+    let mapped: Vec<Piece> =
+        pieces.into_iter().filter_map(|p| regular_char(p.ch).map(|ch| Piece { ch, ..p })).collect();
     let mut out: Vec<Piece> = Vec::with_capacity(mapped.len());
     let n = mapped.len();
     let at = |i: usize| mapped.get(i).map(|p| p.ch);
@@ -265,6 +266,7 @@ mod tests {
         check("Vietnam - Japon", "Vietnam - Japon");
         check("d ’ armée", "d'armée");
         check("zero\u{200B}width", "zerowidth");
+        check("Vice Minister \u{202E}Masuda\u{202C} Kazuo\u{200F}", "Vice Minister Masuda Kazuo");
     }
 
     #[test]

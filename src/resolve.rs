@@ -370,10 +370,12 @@ impl Resolver<'_> {
                 Some(n) => format!("{} {} {}", ordinal_en(n), self.series_name(&first.series), self.rule_set.class_name(&class)),
                 None => {
                     let hosts: Vec<String> = chair_nodes.iter().map(|&p| self.kg.graph[p].name.clone()).collect();
-                    if hosts.is_empty() {
-                        format!("{} {}", self.series_name(&first.series), self.rule_set.class_name(&class))
-                    } else {
-                        format!("{} hosted by {}", self.rule_set.class_name(&class), hosts.join(" and "))
+                    let kind = self.rule_set.class_name(&class);
+                    match (hosts.is_empty(), class.as_str()) {
+                        (true, _) => format!("{} {kind}", self.series_name(&first.series)),
+                        (false, "Talks") => format!("{kind} between {}", hosts.join(" and ")),
+                        (false, "CourtesyCall") => format!("{kind} on {}", hosts.join(" and ")),
+                        (false, _) => format!("{kind} hosted by {}", hosts.join(" and ")),
                     }
                 }
             };

@@ -13,3 +13,9 @@ mod queries;
 mod languages;
 /// The binary: exit codes and messages.
 mod cli;
+/// Every export read back by an independent tool; hostile labels.
+mod exports;
+/// Broken and hostile input: bad files, huge articles, unreadable folders, broken rules, kill -9.
+mod bad_input;
+/// Property tests: offsets on character boundaries, spans equal anchors, exports parse back.
+mod properties;

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::{Regex, RegexBuilder, RegexSetBuilder};
 use toml::Spanned;
+use unicode_normalization::UnicodeNormalization;
 
 use super::raw::*;
 use super::*;
@@ -141,7 +142,8 @@ fn check_lexicons_not_empty(parsed: &[Parsed<'_>]) -> Result<(), RuleError> {
         for lex in &p.file.lexicon {
             let raw = lex.get_ref();
             if raw.words.is_empty() && raw.entries.is_empty() {
-                return Err(p.error(lex.span().start, Some(&raw.id), "an empty lexicon (gazetteer): give it words or entries"));
+                let message = "an empty lexicon (gazetteer): give it words or entries";
+                return Err(p.error(lex.span().start, Some(&raw.id), message));
             }
         }
     }
@@ -243,7 +245,10 @@ fn compile_translit(parsed: &[Parsed<'_>]) -> Result<Vec<TranslitTable>, RuleErr
             let mut map = Vec::new();
             let mut seen: HashMap<(Vec<char>, bool, bool), String> = HashMap::new();
             for [from, to] in &raw.map {
-                let (chars, start, end) = anchored(from);
+                let (mut chars, start, end) = anchored(from);
+                if raw.jamo {
+                    chars = chars.into_iter().collect::<String>().nfd().collect();
+                }
                 if chars.is_empty() {
                     return Err(p.error(t.span().start, Some(&raw.id), "a transliteration entry maps an empty string"));
                 }
@@ -269,6 +274,12 @@ fn compile_translit(parsed: &[Parsed<'_>]) -> Result<Vec<TranslitTable>, RuleErr
                 })
                 .collect();
             loose.sort_by_key(|m| std::cmp::Reverse(m.0.len()));
+            let mut family_names: Vec<(String, String)> =
+                raw.family_names.iter().map(|[native, latin]| (native.nfc().collect(), latin.clone())).collect();
+            if family_names.iter().any(|(native, latin)| native.is_empty() || latin.is_empty()) {
+                return Err(p.error(t.span().start, Some(&raw.id), "a family name pairs a native and a Latin spelling"));
+            }
+            family_names.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.0.cmp(&b.0)));
             tables.push(TranslitTable {
                 id: raw.id.clone(),
                 script: raw.script.clone(),
@@ -279,6 +290,11 @@ fn compile_translit(parsed: &[Parsed<'_>]) -> Result<Vec<TranslitTable>, RuleErr
                 map,
                 loose,
                 examples: raw.examples.clone(),
+                jamo: raw.jamo,
+                family_names,
+                given_separator: raw.given_separator.clone().unwrap_or_else(|| "-".to_string()),
+                min_tokens: raw.min_tokens,
+                max_tokens: raw.max_tokens,
             });
         }
     }
@@ -457,6 +473,7 @@ fn compile_language(
                 examples: raw.examples.clone(),
                 counter_examples: raw.counter_examples.clone(),
                 location: p.location(pat.span().start),
+                year_offset: raw.year_offset.unwrap_or(0),
             });
         }
     }
@@ -491,6 +508,9 @@ fn check_entry(
     let text = entry.text.trim_end_matches('*').trim();
     if text.is_empty() {
         return Err(p.error(offset, Some(id), "an empty phrase"));
+    }
+    if text.contains('*') {
+        return Err(p.error(offset, Some(id), format!("{text:?}: `*` (an inflectional ending) may only end a phrase")));
     }
     for (field, value) in [("entity", &entry.entity), ("org", &entry.org), ("country", &entry.country)] {
         if let Some(e) = value {

@@ -193,6 +193,8 @@ pub struct Pattern {
     pub examples: Vec<RawExample>,
     pub counter_examples: Vec<String>,
     pub location: Location,
+    /// For dates: added to the year the `year` group states (era years).
+    pub year_offset: i32,
 }
 
 /// The lexicon lists whose names the extractor gives a meaning to.
@@ -247,6 +249,10 @@ pub enum Cue {
     CoChair,
     /// "прийняв", "received": the first person receives the others.
     Reception,
+    /// "held talks with", "hội đàm": the persons on both sides hold talks.
+    Talks,
+    /// "paid a courtesy call on", "tiếp xã giao": a courtesy call.
+    CourtesyCall,
     /// "ondertekenen", "підписали": an agreement is signed at the meeting.
     Sign,
     /// "того ж дня", "the same day": same date as the main meeting.
@@ -258,10 +264,22 @@ pub enum Cue {
 }
 
 impl Cue {
+    /// The meeting class a cue of a meeting between persons makes.
+    pub const fn meeting_class(self) -> Option<&'static str> {
+        match self {
+            Cue::Reception => Some("Reception"),
+            Cue::Talks => Some("Talks"),
+            Cue::CourtesyCall => Some("CourtesyCall"),
+            _ => None,
+        }
+    }
+
     pub fn from_name(name: &str) -> Option<Cue> {
         Some(match name {
             "cue-cochair" => Cue::CoChair,
             "cue-reception" => Cue::Reception,
+            "cue-talks" => Cue::Talks,
+            "cue-courtesy-call" => Cue::CourtesyCall,
             "cue-sign" => Cue::Sign,
             "cue-same-day" => Cue::SameDay,
             "cue-heads-of-delegation" => Cue::HeadsOfDelegation,
@@ -375,6 +393,16 @@ pub struct TranslitTable {
     pub map: Vec<(Vec<char>, String, bool, bool)>,
     pub loose: Vec<(Vec<char>, String, bool, bool)>,
     pub examples: Vec<[String; 2]>,
+    /// Whether tokens are decomposed into jamo before `map` applies.
+    pub jamo: bool,
+    /// `(native, Latin)` family names, longest native first (see `raw::RawTranslit`).
+    pub family_names: Vec<(String, String)>,
+    /// What joins the syllables of a given name split off by `family_names`.
+    pub given_separator: String,
+    /// The fewest words a name must have for this table to apply.
+    pub min_tokens: usize,
+    /// The most words a name may have for this table to apply.
+    pub max_tokens: Option<usize>,
 }
 
 /// A compiled name-origin rule.

@@ -141,6 +141,10 @@ pub struct RawPattern {
     /// Texts in which the rule must find nothing.
     #[serde(default)]
     pub counter_examples: Vec<String>,
+    /// For dates: what to add to the `year` group, for era years
+    /// (令和5年: 2018 + 5 = 2023).
+    #[serde(default)]
+    pub year_offset: Option<i32>,
 }
 
 /// A text and the values a rule must find in it, in order.
@@ -208,6 +212,25 @@ pub struct RawTranslit {
     pub loose: Vec<[String; 2]>,
     #[serde(default)]
     pub examples: Vec<[String; 2]>,
+    /// Whether Hangul syllables are decomposed into jamo (Unicode NFD) before
+    /// the map applies; the map's own keys are decomposed alike.
+    #[serde(default)]
+    pub jamo: bool,
+    /// `[native, Latin]` family names, written first and without a space before
+    /// the given name ("김용현"): a one-word name is split after the longest
+    /// that leaves a given name, which is romanized syllable by syllable.
+    #[serde(default)]
+    pub family_names: Vec<[String; 2]>,
+    /// What joins the romanized syllables of a given name split off by
+    /// `family_names` ("-": "Yong-hyun"); `"-"` unless given.
+    #[serde(default)]
+    pub given_separator: Option<String>,
+    /// The fewest words a name must have for this table to apply.
+    #[serde(default)]
+    pub min_tokens: usize,
+    /// The most words a name may have for this table to apply.
+    #[serde(default)]
+    pub max_tokens: Option<usize>,
     #[serde(default)]
     pub description: Option<String>,
 }
