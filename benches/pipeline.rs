@@ -42,7 +42,11 @@ fn main() {
     let mut documents: Vec<Document> = Vec::new();
     for copy in 0..COPIES {
         for d in &outcome.documents {
-            documents.push(Document { id: format!("{}-{copy}", d.id), source_file: format!("{copy}-{}", d.source_file), text: d.text.clone() });
+            documents.push(Document {
+                id: format!("{}-{copy}", d.id),
+                source_file: format!("{copy}-{}", d.source_file),
+                text: d.text.clone(),
+            });
         }
     }
     let bytes: usize = documents.iter().map(|d| d.text.len()).sum();
@@ -58,14 +62,30 @@ fn main() {
         bytes,
         time(|| documents.iter().map(|d| FoldedText::new(&normalize(&d.text).text, false).text.len()).sum::<usize>()),
     );
-    report("analyze (detect + match)", bytes, time(|| documents.iter().enumerate().map(|(i, d)| analyze(i, d, &rule_set).matches.lex.len()).sum::<usize>()));
+    report(
+        "analyze (detect + match)",
+        bytes,
+        time(|| documents.iter().enumerate().map(|(i, d)| analyze(i, d, &rule_set).matches.lex.len()).sum::<usize>()),
+    );
     let articles: Vec<_> = documents.iter().enumerate().map(|(i, d)| analyze(i, d, &rule_set)).collect();
     let recall = Recall::new(&articles);
-    report("facts (sentences, roles)", bytes, time(|| articles.iter().map(|a| facts(a, &documents[a.doc], &recall, &rule_set).mentions.len()).sum::<usize>()));
+    report(
+        "facts (sentences, roles)",
+        bytes,
+        time(|| articles.iter().map(|a| facts(a, &documents[a.doc], &recall, &rule_set).mentions.len()).sum::<usize>()),
+    );
     let all_facts: Vec<_> = articles.iter().map(|a| facts(a, &documents[a.doc], &recall, &rule_set)).collect();
-    report("resolve", bytes, time(|| newsgraph::resolve::resolve(&documents, &all_facts, &rule_set).graph.node_count()));
+    report(
+        "resolve",
+        bytes,
+        time(|| newsgraph::resolve::resolve(&documents, &all_facts, &rule_set).graph.node_count()),
+    );
     let graph = newsgraph::resolve::resolve(&documents, &all_facts, &rule_set);
     let scheme = newsgraph::rdf::IriScheme::default();
     report("rdf quads", bytes, time(|| newsgraph::rdf::to_quads(&graph, &documents, &scheme).len()));
-    report("extract (whole, parallel)", bytes, time(|| newsgraph::extract(&documents, &rule_set).graph.graph.node_count()));
+    report(
+        "extract (whole, parallel)",
+        bytes,
+        time(|| newsgraph::extract(&documents, &rule_set).graph.graph.node_count()),
+    );
 }

@@ -37,7 +37,7 @@ fn main() {
             timings.push((start.elapsed(), pattern.id.clone(), doc.source_file.clone(), n));
         }
     }
-    timings.sort_by(|a, b| b.0.cmp(&a.0));
+    timings.sort_by_key(|t| std::cmp::Reverse(t.0));
     for (t, id, file, n) in timings.iter().take(15) {
         println!("{:>9.3} ms  {id:<45} {file} ({n} matches)", t.as_secs_f64() * 1e3);
     }

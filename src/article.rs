@@ -18,7 +18,7 @@ use crate::document::Document;
 use crate::lang;
 use crate::matching::{match_rules, LexHit, Matches, PatternHit};
 use crate::normalize::{fold_char, normalize, FoldedText, NormText};
-use crate::rules::{Cue, CountryRule, EntityKind, LangRules, LexEntry, ListKind, PatternKind, RuleSet};
+use crate::rules::{CountryRule, Cue, EntityKind, LangRules, LexEntry, ListKind, PatternKind, RuleSet};
 use crate::span::Span;
 
 /// The rule id of mentions found by the corpus-wide name recall.
@@ -172,7 +172,8 @@ pub fn sentences(text: &str, lang: &LangRules) -> Vec<Span> {
                     .map_or(0, |(j, ch)| j + ch.len_utf8());
                 let word = &text[word_start..i];
                 let short_number = !word.is_empty() && word.len() <= 2 && word.chars().all(|ch| ch.is_ascii_digit());
-                let abbreviation = c == '.' && !word.is_empty() && lang.abbreviations.contains(&crate::normalize::fold_key(word));
+                let abbreviation =
+                    c == '.' && !word.is_empty() && lang.abbreviations.contains(&crate::normalize::fold_key(word));
                 followed && !short_number && !abbreviation
             }
             _ => false,
@@ -290,7 +291,10 @@ fn titled_persons(article: &Article<'_>, lang: &LangRules) -> Vec<PersonMention>
             }
         });
         // Tokens cut from the name (a country, a rank) belong with the title.
-        let title = Span::new(title.start.min(raw_name.start), title.end.max(if name.start > raw_name.start { name.start } else { title.end }));
+        let title = Span::new(
+            title.start.min(raw_name.start),
+            title.end.max(if name.start > raw_name.start { name.start } else { title.end }),
+        );
         // Matches come in text order: an overlapping name is among the last ones.
         match persons.iter_mut().rev().take(16).find(|p| p.name.overlaps(name)) {
             Some(existing) => {
@@ -436,7 +440,11 @@ pub struct LocalMeeting {
 impl LocalMeeting {
     /// A mention of a series of meetings rather than one meeting.
     pub fn is_series_only(&self) -> bool {
-        self.ordinal.is_none() && self.date.is_none() && self.same_day_as.is_none() && self.chairs.is_empty() && self.attendees.is_empty()
+        self.ordinal.is_none()
+            && self.date.is_none()
+            && self.same_day_as.is_none()
+            && self.chairs.is_empty()
+            && self.attendees.is_empty()
     }
 }
 
@@ -487,7 +495,9 @@ fn lookup<'l>(lang: &'l LangRules, list: &ListKind, text: &str) -> Option<&'l Le
     }
     lang.lexicon.entries.iter().filter(|e| &e.list == list).find(|e| {
         folded == e.folded
-            || (e.stem && folded.starts_with(&e.folded) && folded[e.folded.len()..].chars().count() <= lang.lexicon.stem_max)
+            || (e.stem
+                && folded.starts_with(&e.folded)
+                && folded[e.folded.len()..].chars().count() <= lang.lexicon.stem_max)
     })
 }
 
@@ -595,7 +605,8 @@ impl Builder<'_, '_> {
                         PatternKind::Dateline if context.published.is_none() => context.published = Some(value),
                         PatternKind::DateHint if context.reference.is_none() => context.reference = Some(value),
                         PatternKind::Date
-                            if !self.article.is_excluded(hit.span) && !self.dates.iter().any(|(s, _, _)| s.overlaps(hit.span)) =>
+                            if !self.article.is_excluded(hit.span)
+                                && !self.dates.iter().any(|(s, _, _)| s.overlaps(hit.span)) =>
                         {
                             self.dates.push((hit.span, value, DateBasis::Stated));
                         }
@@ -679,10 +690,17 @@ impl Builder<'_, '_> {
         let titled: Vec<Span> = mentions.iter().map(|p| p.name).collect();
         for span in recall.find(self.article) {
             let at = titled.partition_point(|s| s.end <= span.start);
-            if self.article.is_excluded(span) || titled[at..].iter().take_while(|s| s.start < span.end).any(|s| s.overlaps(span)) {
+            if self.article.is_excluded(span)
+                || titled[at..].iter().take_while(|s| s.start < span.end).any(|s| s.overlaps(span))
+            {
                 continue;
             }
-            mentions.push(PersonMention { name: span, titles: Vec::new(), rule: RECALL_RULE.to_string(), entity: None });
+            mentions.push(PersonMention {
+                name: span,
+                titles: Vec::new(),
+                rule: RECALL_RULE.to_string(),
+                entity: None,
+            });
         }
         mentions.sort_by_key(|p| p.name);
         for mention in &mentions {
@@ -735,7 +753,8 @@ impl Builder<'_, '_> {
             .filter(|(_, persons)| persons.len() == 1)
             .map(|(word, persons)| (word, *persons.iter().next().expect("one")))
             .collect();
-        let Ok(automaton) = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(words.iter().map(|(w, _)| w.as_str()))
+        let Ok(automaton) =
+            AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(words.iter().map(|(w, _)| w.as_str()))
         else {
             return;
         };
@@ -816,10 +835,16 @@ impl Builder<'_, '_> {
             if entry.list != ListKind::Country {
                 continue;
             }
-            if hit.span.start >= span.end && hit.span.start - span.end <= 8 && short_gap(&text[span.end..hit.span.start]) {
+            if hit.span.start >= span.end
+                && hit.span.start - span.end <= 8
+                && short_gap(&text[span.end..hit.span.start])
+            {
                 return entry.attrs.entity.clone();
             }
-            if hit.span.end <= span.start && span.start - hit.span.end <= 3 && short_gap(&text[hit.span.end..span.start]) {
+            if hit.span.end <= span.start
+                && span.start - hit.span.end <= 3
+                && short_gap(&text[hit.span.end..span.start])
+            {
                 before = entry.attrs.entity.clone();
             }
         }
@@ -904,20 +929,27 @@ impl Builder<'_, '_> {
     }
 
     fn meetings(&mut self, doc: &Document) {
-        let hits: Vec<PatternHit> = self.pattern_hits(PatternKind::Meeting).filter(|h| !self.article.is_excluded(h.span)).cloned().collect();
+        let hits: Vec<PatternHit> =
+            self.pattern_hits(PatternKind::Meeting).filter(|h| !self.article.is_excluded(h.span)).cloned().collect();
         let pair = self.pair();
         for hit in hits {
             let pattern = &self.lang.patterns[hit.pattern];
             let class = pattern.class.clone().expect("checked at load");
-            let ordinal = hit.group("ordinal").and_then(|s| number_of(self.lang, &ListKind::Ordinal, self.article.text(s)));
+            let ordinal =
+                hit.group("ordinal").and_then(|s| number_of(self.lang, &ListKind::Ordinal, self.article.text(s)));
             // "Dialog zwischen Vietnam und Japan": the countries named with the meeting.
             let sentence = self.article.sentences[self.article.sentence_of(hit.span.start)];
-            let near = self.countries_in(Span::new(hit.span.start, sentence.end.min(hit.span.end + 80).max(hit.span.end)));
+            let near =
+                self.countries_in(Span::new(hit.span.start, sentence.end.min(hit.span.end + 80).max(hit.span.end)));
             let series = if near.len() >= 2 { near } else { pair.clone() };
             // Same class and a compatible ordinal: the same meeting.
-            let existing = self.facts.meetings.iter().position(|m| m.class == class && (ordinal.is_none() || m.ordinal.is_none() || m.ordinal == ordinal));
+            let existing =
+                self.facts.meetings.iter().position(|m| {
+                    m.class == class && (ordinal.is_none() || m.ordinal.is_none() || m.ordinal == ordinal)
+                });
             let existing = match ordinal {
-                Some(_) => existing.filter(|&i| self.facts.meetings[i].ordinal == ordinal || self.facts.meetings[i].ordinal.is_none()),
+                Some(_) => existing
+                    .filter(|&i| self.facts.meetings[i].ordinal == ordinal || self.facts.meetings[i].ordinal.is_none()),
                 None => existing,
             };
             let index = match existing {
@@ -944,7 +976,8 @@ impl Builder<'_, '_> {
     }
 
     fn sentences(&mut self, doc: &Document) {
-        let agreement_hits: Vec<PatternHit> = self.pattern_hits(PatternKind::Agreement).filter(|h| !self.article.is_excluded(h.span)).cloned().collect();
+        let agreement_hits: Vec<PatternHit> =
+            self.pattern_hits(PatternKind::Agreement).filter(|h| !self.article.is_excluded(h.span)).cloned().collect();
         let known_agreements: Vec<(LexHit, LexEntry)> = self
             .lex_hits()
             .filter(|(_, e)| e.list == ListKind::AgreementName)
@@ -956,8 +989,12 @@ impl Builder<'_, '_> {
             }
             let _ = index;
             let from = self.person_spans.partition_point(|(s, _)| s.start < sentence.start);
-            let persons: Vec<(Span, usize)> =
-                self.person_spans[from..].iter().take_while(|(s, _)| s.start < sentence.end).filter(|(s, _)| sentence.contains(*s)).cloned().collect();
+            let persons: Vec<(Span, usize)> = self.person_spans[from..]
+                .iter()
+                .take_while(|(s, _)| s.start < sentence.end)
+                .filter(|(s, _)| sentence.contains(*s))
+                .cloned()
+                .collect();
             let cues: Vec<(Span, Cue)> = self
                 .lex_in(sentence)
                 .filter_map(|(h, e)| match e.list {
@@ -966,7 +1003,8 @@ impl Builder<'_, '_> {
                 })
                 .collect();
             let has = |c: Cue| cues.iter().any(|(_, x)| *x == c);
-            let meetings_here: Vec<(Span, usize)> = self.meeting_spans.iter().filter(|(s, _)| sentence.contains(*s)).cloned().collect();
+            let meetings_here: Vec<(Span, usize)> =
+                self.meeting_spans.iter().filter(|(s, _)| sentence.contains(*s)).cloned().collect();
             let from = self.dates.partition_point(|(s, _, _)| s.start < sentence.start);
             let dates_here: Vec<(DateValue, DateBasis)> = self.dates[from..]
                 .iter()
@@ -992,13 +1030,16 @@ impl Builder<'_, '_> {
                 .next();
             if let (Some((cue, entry)), false) = (meeting_cue, has(Cue::CoChair)) {
                 let ListKind::Cue(kind) = entry.list else { unreachable!("filtered above") };
-                let before: BTreeSet<usize> = persons.iter().filter(|(s, _)| s.end <= cue.start).map(|&(_, p)| p).collect();
-                let after: BTreeSet<usize> = persons.iter().filter(|(s, _)| s.start >= cue.end).map(|&(_, p)| p).collect();
+                let before: BTreeSet<usize> =
+                    persons.iter().filter(|(s, _)| s.end <= cue.start).map(|&(_, p)| p).collect();
+                let after: BTreeSet<usize> =
+                    persons.iter().filter(|(s, _)| s.start >= cue.end).map(|&(_, p)| p).collect();
                 if !before.is_empty() && !after.is_empty() {
                     let class = kind.meeting_class().expect("filtered above").to_string();
                     let hosts = if entry.attrs.kind.as_deref() == Some("host-after") { &after } else { &before };
                     let mut meeting = LocalMeeting { class, series: self.pair(), ..Default::default() };
-                    meeting.chairs = if kind == Cue::Talks { before.union(&after).copied().collect() } else { hosts.clone() };
+                    meeting.chairs =
+                        if kind == Cue::Talks { before.union(&after).copied().collect() } else { hosts.clone() };
                     meeting.attendees = before.union(&after).copied().collect();
                     if has(Cue::SameDay) {
                         meeting.same_day_as = target;
@@ -1033,7 +1074,8 @@ impl Builder<'_, '_> {
             }
 
             // Agreements.
-            let mut in_sentence: Vec<&PatternHit> = agreement_hits.iter().filter(|h| sentence.contains(h.span)).collect();
+            let mut in_sentence: Vec<&PatternHit> =
+                agreement_hits.iter().filter(|h| sentence.contains(h.span)).collect();
             in_sentence.sort_by_key(|h| h.span.start);
             for (k, hit) in in_sentence.iter().enumerate() {
                 let until = in_sentence.get(k + 1).map_or(sentence.end, |n| n.span.start);
@@ -1045,10 +1087,8 @@ impl Builder<'_, '_> {
                     .map(|(_, e)| e.attrs.value.clone().unwrap_or_else(|| e.text.clone()))
                     .next();
                 // A meeting named right after the agreement is the one it records.
-                let meeting_after = meetings_here
-                    .iter()
-                    .find(|(s, _)| s.start >= hit.span.start && s.start <= until)
-                    .map(|&(_, m)| m);
+                let meeting_after =
+                    meetings_here.iter().find(|(s, _)| s.start >= hit.span.start && s.start <= until).map(|&(_, m)| m);
                 let date = dates_here.first().copied();
                 let signed_at = meeting_after.or(match (date, has(Cue::Sign) || has(Cue::HeadsOfDelegation)) {
                     (None, true) => target,
@@ -1097,7 +1137,10 @@ impl Builder<'_, '_> {
     fn add_agreement(&mut self, agreement: LocalAgreement) -> usize {
         let same = self.facts.agreements.iter().position(|a| {
             (a.entity.is_some() && a.entity == agreement.entity)
-                || (a.entity.is_none() && agreement.entity.is_none() && a.class == agreement.class && a.topic == agreement.topic)
+                || (a.entity.is_none()
+                    && agreement.entity.is_none()
+                    && a.class == agreement.class
+                    && a.topic == agreement.topic)
         });
         match same {
             Some(i) => {
@@ -1128,7 +1171,10 @@ mod tests {
         let rank = Span::new("黄春战".len(), text.len());
         assert_eq!(trim_unspaced(text, 0, &[rank]), Some(Span::new(0, "黄春战".len())));
         // Offsets are those of the whole text.
-        assert_eq!(trim_unspaced(text, 10, &[Span::new(10 + rank.start, 10 + rank.end)]), Some(Span::new(10, 10 + "黄春战".len())));
+        assert_eq!(
+            trim_unspaced(text, 10, &[Span::new(10 + rank.start, 10 + rank.end)]),
+            Some(Span::new(10, 10 + "黄春战".len()))
+        );
         // The rightmost free run of two or more letters, spaces at its ends dropped.
         let text = "이날 레 꽝 민";
         let adverb = Span::new(0, "이날".len());

@@ -89,7 +89,12 @@ impl Coverage {
         let mut out = String::new();
         let _ = writeln!(out, "rules that fired: {}", self.fired.len());
         for (id, u) in &self.fired {
-            let _ = writeln!(out, "  {id:<48} {:>5}  {}", u.hits, u.articles.iter().cloned().collect::<Vec<_>>().join(", "));
+            let _ = writeln!(
+                out,
+                "  {id:<48} {:>5}  {}",
+                u.hits,
+                u.articles.iter().cloned().collect::<Vec<_>>().join(", ")
+            );
         }
         let _ = writeln!(out, "rules that never fired: {}", self.unused.len());
         for id in &self.unused {
@@ -99,7 +104,12 @@ impl Coverage {
         unclaimed.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(b.0)));
         let _ = writeln!(out, "name-like spans no rule claimed: {}", unclaimed.len());
         for (text, u) in unclaimed {
-            let _ = writeln!(out, "  {text:<48} {:>5}  {}", u.count, u.articles.iter().cloned().collect::<Vec<_>>().join(", "));
+            let _ = writeln!(
+                out,
+                "  {text:<48} {:>5}  {}",
+                u.count,
+                u.articles.iter().cloned().collect::<Vec<_>>().join(", ")
+            );
         }
         out
     }

@@ -7,11 +7,23 @@ use std::fmt;
 /// A date as precise as the text makes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum DateValue {
-    Day { year: i32, month: u32, day: u32 },
-    Month { year: i32, month: u32 },
-    Year { year: i32 },
+    Day {
+        year: i32,
+        month: u32,
+        day: u32,
+    },
+    Month {
+        year: i32,
+        month: u32,
+    },
+    Year {
+        year: i32,
+    },
     /// Day and month without a year that could be inferred.
-    MonthDay { month: u32, day: u32 },
+    MonthDay {
+        month: u32,
+        day: u32,
+    },
 }
 
 impl DateValue {
@@ -29,7 +41,9 @@ impl DateValue {
             (Some(year), Some(day)) if day >= 1 && day <= days_in_month(year, month) => {
                 Some(DateValue::Day { year, month, day })
             }
-            (None, Some(day)) if day >= 1 && day <= days_in_month(2000, month) => Some(DateValue::MonthDay { month, day }),
+            (None, Some(day)) if day >= 1 && day <= days_in_month(2000, month) => {
+                Some(DateValue::MonthDay { month, day })
+            }
             (Some(year), None) => Some(DateValue::Month { year, month }),
             _ => None,
         }
@@ -67,7 +81,9 @@ impl DateValue {
     /// Months since year 0 (for comparing dated references).
     fn month_index(&self) -> Option<i64> {
         match *self {
-            DateValue::Day { year, month, .. } | DateValue::Month { year, month } => Some(year as i64 * 12 + month as i64 - 1),
+            DateValue::Day { year, month, .. } | DateValue::Month { year, month } => {
+                Some(year as i64 * 12 + month as i64 - 1)
+            }
             _ => None,
         }
     }
@@ -211,7 +227,11 @@ mod tests {
     #[test]
     fn year_between_past_and_future_references() {
         let ctx = DateContext {
-            past: vec![DateValue::parse("2023-11").unwrap(), DateValue::parse("2024-01").unwrap(), DateValue::parse("2018-04").unwrap()],
+            past: vec![
+                DateValue::parse("2023-11").unwrap(),
+                DateValue::parse("2024-01").unwrap(),
+                DateValue::parse("2018-04").unwrap(),
+            ],
             future: vec![DateValue::parse("2024-12").unwrap()],
             ..Default::default()
         };

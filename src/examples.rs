@@ -23,7 +23,9 @@ pub fn pattern_values(rule_set: &RuleSet, lang: &LangRules, pattern_id: &str, te
     }
     let text_of = |s: crate::span::Span| article.norm.text[s.start..s.end].to_string();
     match pattern.kind {
-        PatternKind::Person => article.persons.iter().filter(|p| p.rule == pattern.id).map(|p| text_of(p.name)).collect(),
+        PatternKind::Person => {
+            article.persons.iter().filter(|p| p.rule == pattern.id).map(|p| text_of(p.name)).collect()
+        }
         PatternKind::Boilerplate | PatternKind::EndOfArticle => article
             .matches
             .patterns
@@ -31,9 +33,14 @@ pub fn pattern_values(rule_set: &RuleSet, lang: &LangRules, pattern_id: &str, te
             .filter(|h| h.pattern == index)
             .map(|h| text_of(h.span).trim().to_string())
             .collect(),
-        PatternKind::SourceUrl => {
-            article.matches.patterns.iter().filter(|h| h.pattern == index).filter_map(|h| h.group("url")).map(text_of).collect()
-        }
+        PatternKind::SourceUrl => article
+            .matches
+            .patterns
+            .iter()
+            .filter(|h| h.pattern == index)
+            .filter_map(|h| h.group("url"))
+            .map(text_of)
+            .collect(),
         PatternKind::Date | PatternKind::Dateline | PatternKind::DateHint => article
             .matches
             .patterns

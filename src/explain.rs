@@ -20,7 +20,8 @@ fn select(store: &Store, query: &str) -> Result<Vec<BTreeMap<String, String>>, G
         evaluator = evaluator.with_prefix(prefix, iri).map_err(|e| GraphError::Sparql(e.to_string()))?;
     }
     let prepared = evaluator.parse_query(query).map_err(|e| GraphError::Sparql(e.to_string()))?;
-    let QueryResults::Solutions(solutions) = prepared.on_store(store).execute().map_err(|e| GraphError::Sparql(e.to_string()))?
+    let QueryResults::Solutions(solutions) =
+        prepared.on_store(store).execute().map_err(|e| GraphError::Sparql(e.to_string()))?
     else {
         return Ok(Vec::new());
     };
@@ -67,7 +68,10 @@ pub fn explain(store: &Store, iri: &str, articles: Option<&Path>) -> Result<Stri
     )?;
     let _ = writeln!(out, "{iri}");
     let short = |s: &str| {
-        PREFIXES.iter().find_map(|(p, ns)| s.strip_prefix(ns).map(|l| format!("{p}:{l}"))).unwrap_or_else(|| s.to_string())
+        PREFIXES
+            .iter()
+            .find_map(|(p, ns)| s.strip_prefix(ns).map(|l| format!("{p}:{l}")))
+            .unwrap_or_else(|| s.to_string())
     };
     for row in &facts {
         let value = row.get("on").cloned().unwrap_or_else(|| short(&row["o"]));

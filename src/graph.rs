@@ -208,7 +208,13 @@ impl KnowledgeGraph {
     }
 
     /// Adds a relation, or the documents to an existing one.
-    pub fn relate(&mut self, from: NodeIndex, relation: Relation, to: NodeIndex, docs: impl IntoIterator<Item = usize>) {
+    pub fn relate(
+        &mut self,
+        from: NodeIndex,
+        relation: Relation,
+        to: NodeIndex,
+        docs: impl IntoIterator<Item = usize>,
+    ) {
         match self.edge_index.get(&(from, to, relation)) {
             Some(&e) => self.graph[e].docs.extend(docs),
             None => {
@@ -220,8 +226,12 @@ impl KnowledgeGraph {
 
     /// The targets of `from`'s relations of one kind.
     pub fn targets(&self, from: NodeIndex, relation: Relation) -> Vec<NodeIndex> {
-        let mut out: Vec<NodeIndex> =
-            self.graph.edges(from).filter(|e| e.weight().relation == relation).map(|e| petgraph::visit::EdgeRef::target(&e)).collect();
+        let mut out: Vec<NodeIndex> = self
+            .graph
+            .edges(from)
+            .filter(|e| e.weight().relation == relation)
+            .map(|e| petgraph::visit::EdgeRef::target(&e))
+            .collect();
         out.sort();
         out
     }

@@ -11,11 +11,7 @@ use crate::rules::{LangRules, RuleSet};
 /// The rules for the language of `text`, or `None` if the rule set has no language.
 pub fn detect<'r>(text: &str, rule_set: &'r RuleSet) -> Option<&'r LangRules> {
     let allow: Vec<whatlang::Lang> = rule_set.languages.iter().filter_map(|l| l.detector).collect();
-    let guess = if allow.is_empty() {
-        None
-    } else {
-        whatlang::Detector::with_allowlist(allow).detect(text)
-    };
+    let guess = if allow.is_empty() { None } else { whatlang::Detector::with_allowlist(allow).detect(text) };
     if let Some(info) = &guess {
         if info.is_reliable() {
             return rule_set.languages.iter().find(|l| l.detector == Some(info.lang()));

@@ -84,7 +84,10 @@ pub fn match_lexicon(lang: &LangRules, norm: &str, folded: &FoldedText) -> Vec<L
 /// Whether the words of `found` start with capitals where those of `phrase` do.
 fn same_initials(phrase: &str, found: &str) -> bool {
     let initials = |s: &str| -> Vec<bool> {
-        s.split(|c: char| c.is_whitespace() || c == '-').filter_map(|w| w.chars().next()).map(char::is_uppercase).collect()
+        s.split(|c: char| c.is_whitespace() || c == '-')
+            .filter_map(|w| w.chars().next())
+            .map(char::is_uppercase)
+            .collect()
     };
     initials(phrase).iter().zip(initials(found)).all(|(a, b)| *a == b)
 }

@@ -43,7 +43,10 @@ impl Script {
                 0x3040..=0x30FF | 0x31F0..=0x31FF => return Script::Kana,
                 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F => return Script::Hangul,
                 0x4E00..=0x9FFF | 0x3400..=0x4DBF => han = true,
-                _ if c.is_ascii_alphabetic() || (0x00C0..=0x024F).contains(&(c as u32)) || (0x1E00..=0x1EFF).contains(&(c as u32)) => {
+                _ if c.is_ascii_alphabetic()
+                    || (0x00C0..=0x024F).contains(&(c as u32))
+                    || (0x1E00..=0x1EFF).contains(&(c as u32)) =>
+                {
                     return Script::Latin
                 }
                 _ => {}
@@ -258,7 +261,11 @@ mod tests {
 
     #[test]
     fn splits_the_longest_family_name() {
-        let names = vec![("남궁".to_string(), "Namgung".to_string()), ("김".to_string(), "Kim".to_string()), ("남".to_string(), "Nam".to_string())];
+        let names = vec![
+            ("남궁".to_string(), "Namgung".to_string()),
+            ("김".to_string(), "Kim".to_string()),
+            ("남".to_string(), "Nam".to_string()),
+        ];
         assert_eq!(split_family_name(&names, "김용현"), Some(("Kim", "용현")));
         assert_eq!(split_family_name(&names, "남궁민"), Some(("Namgung", "민")));
         assert_eq!(split_family_name(&names, "남궁"), Some(("Nam", "궁")));

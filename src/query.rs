@@ -59,10 +59,8 @@ pub fn run(store: &Store, query: &str, format: ResultFormat, out: &mut dyn Write
     let mut prepared = evaluator.parse_query(query).map_err(|e| GraphError::Sparql(e.to_string()))?;
     // newsgraph's own files hold the union in the default graph already; a file
     // with named graphs only is queried over their union.
-    let default_empty = store
-        .quads_for_pattern(None, None, None, Some(oxigraph::model::GraphNameRef::DefaultGraph))
-        .next()
-        .is_none();
+    let default_empty =
+        store.quads_for_pattern(None, None, None, Some(oxigraph::model::GraphNameRef::DefaultGraph)).next().is_none();
     if default_empty {
         prepared.dataset_mut().set_default_graph_as_union();
     }
@@ -79,7 +77,8 @@ pub fn run(store: &Store, query: &str, format: ResultFormat, out: &mut dyn Write
                 ResultFormat::Json => Some(QueryResultsFormat::Json),
             };
             if let Some(f) = format_results {
-                let mut ser = QueryResultsSerializer::from_format(f).serialize_solutions_to_writer(out, variables).map_err(io)?;
+                let mut ser =
+                    QueryResultsSerializer::from_format(f).serialize_solutions_to_writer(out, variables).map_err(io)?;
                 for s in solutions {
                     ser.serialize(&s.map_err(|e| GraphError::Sparql(e.to_string()))?).map_err(io)?;
                 }
@@ -104,9 +103,18 @@ pub fn run(store: &Store, query: &str, format: ResultFormat, out: &mut dyn Write
         }
         QueryResults::Boolean(b) => match format {
             ResultFormat::Table => writeln!(out, "{b}").map_err(io),
-            ResultFormat::Csv => QueryResultsSerializer::from_format(QueryResultsFormat::Csv).serialize_boolean_to_writer(out, b).map(|_| ()).map_err(io),
-            ResultFormat::Tsv => QueryResultsSerializer::from_format(QueryResultsFormat::Tsv).serialize_boolean_to_writer(out, b).map(|_| ()).map_err(io),
-            ResultFormat::Json => QueryResultsSerializer::from_format(QueryResultsFormat::Json).serialize_boolean_to_writer(out, b).map(|_| ()).map_err(io),
+            ResultFormat::Csv => QueryResultsSerializer::from_format(QueryResultsFormat::Csv)
+                .serialize_boolean_to_writer(out, b)
+                .map(|_| ())
+                .map_err(io),
+            ResultFormat::Tsv => QueryResultsSerializer::from_format(QueryResultsFormat::Tsv)
+                .serialize_boolean_to_writer(out, b)
+                .map(|_| ())
+                .map_err(io),
+            ResultFormat::Json => QueryResultsSerializer::from_format(QueryResultsFormat::Json)
+                .serialize_boolean_to_writer(out, b)
+                .map(|_| ())
+                .map_err(io),
         },
         QueryResults::Graph(triples) => {
             let mut w = oxigraph::io::RdfSerializer::from_format(RdfFormat::Turtle).for_writer(out);
@@ -125,7 +133,12 @@ fn write_table(headers: &[String], rows: &[Vec<String>], out: &mut dyn Write) ->
     };
     let widths: Vec<usize> = (0..headers.len()).map(width).collect();
     let line = |cells: &[String]| {
-        cells.iter().zip(&widths).map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count()))).collect::<Vec<_>>().join(" | ")
+        cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count())))
+            .collect::<Vec<_>>()
+            .join(" | ")
     };
     writeln!(out, "{}", line(headers).trim_end())?;
     writeln!(out, "{}", widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("-+-"))?;

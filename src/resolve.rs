@@ -1,7 +1,7 @@
 //! Resolution: merges what the articles say into one node per real thing and
 //! builds the knowledge graph. No I/O and no failure.
 //!
-//! Persons merge by [`names::merge_key`] (folding and transliteration rules);
+//! Persons merge by [`crate::names::merge_key`] (folding and transliteration rules);
 //! organizations by entity and country; meetings by class, series countries and
 //! ordinal (or, without an ordinal, by their chairs); agreements by class,
 //! topic and the meeting they were signed at. All maps are keyed, never
@@ -190,7 +190,9 @@ impl Resolver<'_> {
         }
         // Create nodes in order of first appearance, so slugs are stable.
         let mut order: Vec<(&String, &Vec<usize>)> = clusters.iter().collect();
-        order.sort_by_key(|(key, members)| (members.iter().map(|&i| (candidates[i].doc, candidates[i].local)).min(), (*key).clone()));
+        order.sort_by_key(|(key, members)| {
+            (members.iter().map(|&i| (candidates[i].doc, candidates[i].local)).min(), (*key).clone())
+        });
         for (key, members) in order {
             let name = canonical_name(members.iter().map(|&i| &candidates[i]));
             let native = members.iter().all(|&i| candidates[i].romanized.is_none());
@@ -262,7 +264,9 @@ impl Resolver<'_> {
                         } else {
                             NodeKind::Organization
                         };
-                        let country_name = country.as_ref().map(|c| self.rule_set.entities.get(c).map_or(c.clone(), |e| e.name.clone()));
+                        let country_name = country
+                            .as_ref()
+                            .map(|c| self.rule_set.entities.get(c).map_or(c.clone(), |e| e.name.clone()));
                         let slug = match &country_name {
                             Some(c) => format!("{name} {c}"),
                             None => name.clone(),
@@ -367,7 +371,12 @@ impl Resolver<'_> {
                 .map(|k| self.persons[&k])
                 .collect();
             let name = match ordinal {
-                Some(n) => format!("{} {} {}", ordinal_en(n), self.series_name(&first.series), self.rule_set.class_name(&class)),
+                Some(n) => format!(
+                    "{} {} {}",
+                    ordinal_en(n),
+                    self.series_name(&first.series),
+                    self.rule_set.class_name(&class)
+                ),
                 None => {
                     let hosts: Vec<String> = chair_nodes.iter().map(|&p| self.kg.graph[p].name.clone()).collect();
                     let kind = self.rule_set.class_name(&class);
@@ -438,8 +447,7 @@ impl Resolver<'_> {
                 self.meeting_dates.insert(node, (value, DateBasis::SameDay, BTreeSet::from([doc])));
             }
         }
-        let dated: Vec<(NodeIndex, DatedBy)> =
-            self.meeting_dates.iter().map(|(k, v)| (*k, v.clone())).collect();
+        let dated: Vec<(NodeIndex, DatedBy)> = self.meeting_dates.iter().map(|(k, v)| (*k, v.clone())).collect();
         for (node, (value, basis, docs)) in dated {
             write_date(&mut self.kg.graph[node], Prop::StartDate, value, basis, docs);
         }
@@ -464,13 +472,22 @@ impl Resolver<'_> {
         let mut keyed: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
         for (doc, facts) in self.facts.iter().enumerate() {
             for (local, a) in facts.agreements.iter().enumerate() {
-                let key = match (&a.entity, a.signed_at, a.date) {
+                // A meeting that is only a series mention is no meeting to sign at.
+                let signed_at = a.signed_at.filter(|m| self.meetings.contains_key(&(doc, *m)));
+                let key = match (&a.entity, signed_at, a.date) {
                     (Some(id), _, _) => format!("entity|{id}"),
                     (None, Some(m), _) => {
-                        format!("{}|{}|at {}", a.class, a.topic.clone().unwrap_or_default(), self.kg.graph[self.meetings[&(doc, m)]].slug)
+                        format!(
+                            "{}|{}|at {}",
+                            a.class,
+                            a.topic.clone().unwrap_or_default(),
+                            self.kg.graph[self.meetings[&(doc, m)]].slug
+                        )
                     }
                     (None, None, Some((d, _))) => format!("{}|{}|on {d}", a.class, a.topic.clone().unwrap_or_default()),
-                    (None, None, None) => format!("{}|{}|doc{doc}-{local}", a.class, a.topic.clone().unwrap_or_default()),
+                    (None, None, None) => {
+                        format!("{}|{}|doc{doc}-{local}", a.class, a.topic.clone().unwrap_or_default())
+                    }
                 };
                 keyed.entry(key).or_default().push((doc, local));
             }
@@ -482,7 +499,9 @@ impl Resolver<'_> {
             let first = &self.facts[d0].agreements[l0];
             let class = first.class.clone();
             let topic = members.iter().find_map(|&(d, l)| self.facts[d].agreements[l].topic.clone());
-            let signed_at = members.iter().find_map(|&(d, l)| self.facts[d].agreements[l].signed_at.map(|m| self.meetings[&(d, m)]));
+            let signed_at = members.iter().find_map(|&(d, l)| {
+                self.facts[d].agreements[l].signed_at.and_then(|m| self.meetings.get(&(d, m)).copied())
+            });
             let kind_name = members
                 .iter()
                 .find_map(|&(d, l)| self.facts[d].agreements[l].kind_name.clone())
@@ -506,8 +525,7 @@ impl Resolver<'_> {
             for &(d, l) in members {
                 let a = &self.facts[d].agreements[l];
                 self.kg.graph[node].docs.insert(d);
-                if let Some(m) = a.signed_at {
-                    let mn = self.meetings[&(d, m)];
+                if let Some(&mn) = a.signed_at.and_then(|m| self.meetings.get(&(d, m))) {
                     self.kg.relate(node, Relation::SignedAt, mn, [d]);
                     if a.chairs_sign {
                         for chair in self.kg.targets(mn, Relation::Chair) {
@@ -566,10 +584,19 @@ impl Resolver<'_> {
                 let anchor = text[mention.span.start..mention.span.end].to_string();
                 let n = &mut self.kg.graph[node];
                 n.docs.insert(doc);
-                if matches!(n.kind, NodeKind::Country | NodeKind::Place | NodeKind::Organization | NodeKind::GovernmentOrganization) {
+                if matches!(
+                    n.kind,
+                    NodeKind::Country | NodeKind::Place | NodeKind::Organization | NodeKind::GovernmentOrganization
+                ) {
                     n.labels.entry((crate::normalize::normalize(&anchor).text, lang.clone())).or_default().insert(doc);
                 }
-                self.kg.mentions.push(MentionRecord { doc, span: mention.span, anchor, rule: mention.rule.clone(), node });
+                self.kg.mentions.push(MentionRecord {
+                    doc,
+                    span: mention.span,
+                    anchor,
+                    rule: mention.rule.clone(),
+                    node,
+                });
             }
         }
         // Articles mention every entity that their facts involve.

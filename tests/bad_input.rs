@@ -240,7 +240,7 @@ fn one_article_with_ten_thousand_names_is_normalized_and_matched() {
 /// quadratic in the number of names (see the note in tests/bad-input/README.md);
 /// run it with `cargo test -- --ignored ten_thousand`.
 #[test]
-#[ignore = "article::facts is quadratic in the number of names: minutes in a debug build"]
+#[ignore = "slow without optimizations; passes in about 13 s with `cargo test --release -- --ignored ten_thousand`"]
 fn one_article_with_ten_thousand_names_is_extracted() {
     let text = article_with_names(10_000);
     let document = Document { id: "many".into(), source_file: "many.txt".into(), text };
@@ -518,14 +518,21 @@ fn check_complete_export(out: &Path, previous: &[(String, Vec<u8>)]) {
     }
 }
 
-/// Inputs that made the `extract` fuzz target fail (fuzz/artifacts/extract/):
-/// each must now go through the pipeline next to a good article.
-#[test]
-fn fuzz_crashes_of_the_pipeline_are_fixed() {
+/// Crashes of the `extract` fuzz target that are still open, with where they
+/// panic; `fuzz_crashes_of_the_pipeline_are_fixed` leaves them out and
+/// `open_fuzz_crashes` (ignored) runs them. Remove an entry when it is fixed.
+const OPEN_CRASHES: &[(&str, &str)] = &[];
+
+/// Runs each crash input of the `extract` fuzz target through the pipeline
+/// next to a good article.
+fn check_crashes(open: bool) {
     let good = std::fs::read_to_string(good_article()).unwrap();
     let dir = repo().join("fuzz/artifacts/extract");
     let mut crashes: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
-    crashes.retain(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("crash-")));
+    crashes.retain(|p| {
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        name.starts_with("crash-") && OPEN_CRASHES.iter().any(|(n, _)| *n == name) == open
+    });
     crashes.sort();
     for path in crashes {
         let bytes = std::fs::read(&path).unwrap();
@@ -536,10 +543,20 @@ fn fuzz_crashes_of_the_pipeline_are_fixed() {
         ];
         let extraction = newsgraph::extract(&documents, &builtin_rules());
         check_mentions(&documents, &extraction);
-        assert!(
-            extraction.graph.mentions.iter().any(|m| m.doc == 0),
-            "{}: the good article lost its mentions",
-            path.display()
-        );
+        let good_kept = extraction.graph.mentions.iter().any(|m| m.doc == 0);
+        assert!(good_kept, "{}: the good article lost its mentions", path.display());
     }
+}
+
+/// Inputs that made the `extract` fuzz target fail (fuzz/artifacts/extract/)
+/// now go through the pipeline.
+#[test]
+fn fuzz_crashes_of_the_pipeline_are_fixed() {
+    check_crashes(false);
+}
+
+#[test]
+#[ignore = "open crashes in files this suite does not own: see OPEN_CRASHES"]
+fn open_fuzz_crashes() {
+    check_crashes(true);
 }

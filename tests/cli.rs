@@ -6,7 +6,8 @@ use crate::util::*;
 #[test]
 fn a_missing_input_fails_but_the_others_are_processed() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run(&["extract", "seeds/001_7d6f601fa0996312.txt", "no/such/file.txt", "--out", dir.path().to_str().unwrap()]);
+    let out =
+        run(&["extract", "seeds/001_7d6f601fa0996312.txt", "no/such/file.txt", "--out", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains("no/such/file.txt"), "{}", stderr(&out));
     let ttl = std::fs::read_to_string(dir.path().join("graph.ttl")).unwrap();
@@ -28,7 +29,8 @@ fn a_broken_rules_folder_stops_before_writing() {
 
 #[test]
 fn unknown_result_format_is_a_usage_error() {
-    let out = run(&["query", "--graph", "exports/graph.ttl", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--format", "xlsx"]);
+    let out =
+        run(&["query", "--graph", "exports/graph.ttl", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--format", "xlsx"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("xlsx"));
 }

@@ -83,7 +83,8 @@ fn articles() -> Vec<(PathBuf, Expect)> {
     for path in paths {
         if path.extension().is_some_and(|e| e == "txt") {
             let expect_path = path.with_extension("expect.toml");
-            let text = std::fs::read_to_string(&expect_path).unwrap_or_else(|e| panic!("{}: {e}", expect_path.display()));
+            let text =
+                std::fs::read_to_string(&expect_path).unwrap_or_else(|e| panic!("{}: {e}", expect_path.display()));
             let expect: Expect = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", expect_path.display()));
             out.push((path, expect));
         }
@@ -100,7 +101,12 @@ fn check_article(kg: &KnowledgeGraph, doc: usize, expect: &Expect, failures: &mu
     for p in &expect.person {
         let found: Vec<NodeIndex> = nodes_named(kg, is_person, &p.name).into_iter().collect();
         if found.len() != 1 || !in_doc(found[0]) {
-            let names: Vec<&str> = kg.graph.node_indices().filter(|&i| in_doc(i) && is_person(&kg.graph[i].kind)).map(|i| kg.graph[i].name.as_str()).collect();
+            let names: Vec<&str> = kg
+                .graph
+                .node_indices()
+                .filter(|&i| in_doc(i) && is_person(&kg.graph[i].kind))
+                .map(|i| kg.graph[i].name.as_str())
+                .collect();
             failures.push(format!("person {:?}: {} nodes; the article's persons: {names:?}", p.name, found.len()));
             continue;
         }
@@ -113,7 +119,11 @@ fn check_article(kg: &KnowledgeGraph, doc: usize, expect: &Expect, failures: &mu
         }
         for lang in &p.labels_in {
             if !kg.graph[node].labels.keys().any(|(_, l)| l == lang) {
-                failures.push(format!("person {:?}: no label in {lang} (not merged?): {:?}", p.name, kg.graph[node].labels.keys().collect::<Vec<_>>()));
+                failures.push(format!(
+                    "person {:?}: no label in {lang} (not merged?): {:?}",
+                    p.name,
+                    kg.graph[node].labels.keys().collect::<Vec<_>>()
+                ));
             }
         }
     }
@@ -142,7 +152,12 @@ fn check_article(kg: &KnowledgeGraph, doc: usize, expect: &Expect, failures: &mu
             .filter(|&i| m.ordinal.is_none_or(|n| kg.graph[i].values(Prop::Ordinal).any(|v| *v == Value::Int(n))))
             .collect();
         let Some(&node) = candidates.first() else {
-            let all: Vec<&str> = kg.graph.node_indices().filter(|&i| in_doc(i) && is_meeting(&kg.graph[i].kind)).map(|i| kg.graph[i].name.as_str()).collect();
+            let all: Vec<&str> = kg
+                .graph
+                .node_indices()
+                .filter(|&i| in_doc(i) && is_meeting(&kg.graph[i].kind))
+                .map(|i| kg.graph[i].name.as_str())
+                .collect();
             failures.push(format!("meeting {} #{:?} not found; the article's: {all:?}", m.class, m.ordinal));
             continue;
         };
@@ -232,6 +247,46 @@ fn test_articles_in_every_language_give_their_facts() {
 #[test]
 fn every_language_has_test_articles() {
     let covered: std::collections::BTreeSet<String> = articles().into_iter().map(|(_, e)| e.language).collect();
-    let missing: Vec<String> = builtin_rules().languages.iter().map(|l| l.code.clone()).filter(|c| !covered.contains(c)).collect();
+    let missing: Vec<String> =
+        builtin_rules().languages.iter().map(|l| l.code.clone()).filter(|c| !covered.contains(c)).collect();
     assert!(missing.is_empty(), "languages without test articles: {missing:?}");
+}
+
+/// With every known person removed from the gazetteers, each language's title
+/// and rank rules still find the persons of its test articles.
+#[test]
+fn title_rules_find_the_test_articles_people_without_any_gazetteer() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules");
+    copy_dir(&repo().join("rules"), &rules);
+    for entry in std::fs::read_dir(rules.join("common")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with("persons")) {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    let rule_set = newsgraph::RuleSet::from_dir(&rules).unwrap();
+    assert!(rule_set.entities.values().all(|e| e.kind != newsgraph::rules::EntityKind::Person));
+    let articles = articles();
+    let paths: Vec<PathBuf> = articles.iter().map(|(p, _)| p.clone()).collect();
+    let (_, extraction) = extract_paths(&paths, &rule_set);
+    let kg = &extraction.graph;
+    let mut languages_checked = std::collections::BTreeSet::new();
+    let mut failures = Vec::new();
+    for (doc, (path, expect)) in articles.iter().enumerate() {
+        for p in &expect.person {
+            let by_rule = kg.mentions.iter().any(|m| {
+                m.doc == doc
+                    && kg.graph[m.node].name == p.name
+                    && m.rule.starts_with(&format!("person.{}.", expect.language))
+            });
+            if by_rule {
+                languages_checked.insert(expect.language.clone());
+            } else {
+                failures.push(format!("{}: no {} title rule found {}", path.display(), expect.language, p.name));
+            }
+        }
+    }
+    let all: std::collections::BTreeSet<String> = articles.iter().map(|(_, e)| e.language.clone()).collect();
+    assert_eq!(languages_checked, all, "{}", failures.join("\n"));
 }

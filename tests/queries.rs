@@ -34,7 +34,8 @@ fn agreements_signed_at_the_first_2plus2() {
 
 #[test]
 fn japanese_defence_counterparts_in_date_order() {
-    let names: Vec<String> = rows("4-japanese-defence-counterparts.rq").iter().map(|r| r.split(',').next().unwrap().to_string()).collect();
+    let names: Vec<String> =
+        rows("4-japanese-defence-counterparts.rq").iter().map(|r| r.split(',').next().unwrap().to_string()).collect();
     eqnice!(names, vec!["Serizawa Kiyoshi", "Kano Koji"]);
 }
 

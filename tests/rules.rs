@@ -27,7 +27,10 @@ fn every_pattern_example_finds_what_it_says() {
                 n_examples += 1;
                 let found = pattern_values(&rule_set, lang, &pattern.id, &example.text);
                 if found != example.expect {
-                    failures.push(format!("{} ({}): {:?}\n  expected {:?}\n  found    {:?}", pattern.id, lang.code, example.text, example.expect, found));
+                    failures.push(format!(
+                        "{} ({}): {:?}\n  expected {:?}\n  found    {:?}",
+                        pattern.id, lang.code, example.text, example.expect, found
+                    ));
                 }
             }
             for text in &pattern.counter_examples {
@@ -46,8 +49,13 @@ fn every_pattern_example_finds_what_it_says() {
 #[test]
 fn every_pattern_has_an_example() {
     let rule_set = builtin_rules();
-    let missing: Vec<&str> =
-        rule_set.languages.iter().flat_map(|l| &l.patterns).filter(|p| p.examples.is_empty()).map(|p| p.id.as_str()).collect();
+    let missing: Vec<&str> = rule_set
+        .languages
+        .iter()
+        .flat_map(|l| &l.patterns)
+        .filter(|p| p.examples.is_empty())
+        .map(|p| p.id.as_str())
+        .collect();
     assert!(missing.is_empty(), "patterns without examples: {missing:?}");
 }
 
@@ -107,7 +115,11 @@ fn check_error(file: &str, text: &str, wanted: &[&str]) {
 
 #[test]
 fn syntax_error_names_file_line_and_column() {
-    check_error("en/broken.toml", "[[pattern]]\nid = \"person.en.broken\"\nkind = \"person\"\npattern = 'x\n", &["rules/en/broken.toml:4:", "person.en.broken"]);
+    check_error(
+        "en/broken.toml",
+        "[[pattern]]\nid = \"person.en.broken\"\nkind = \"person\"\npattern = 'x\n",
+        &["rules/en/broken.toml:4:", "person.en.broken"],
+    );
 }
 
 #[test]

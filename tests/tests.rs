@@ -3,19 +3,19 @@
 #[macro_use]
 mod util;
 
-/// Every rule's examples, and malformed rule files.
-mod rules;
-/// The seed corpus end to end: facts, determinism, the committed exports.
-mod seeds;
-/// The shipped SPARQL queries, run through `newsgraph query`.
-mod queries;
-/// Test articles in each language with their expected facts.
-mod languages;
+/// Broken and hostile input: bad files, huge articles, unreadable folders, broken rules, kill -9.
+mod bad_input;
 /// The binary: exit codes and messages.
 mod cli;
 /// Every export read back by an independent tool; hostile labels.
 mod exports;
-/// Broken and hostile input: bad files, huge articles, unreadable folders, broken rules, kill -9.
-mod bad_input;
+/// Test articles in each language with their expected facts.
+mod languages;
 /// Property tests: offsets on character boundaries, spans equal anchors, exports parse back.
 mod properties;
+/// The shipped SPARQL queries, run through `newsgraph query`.
+mod queries;
+/// Every rule's examples, and malformed rule files.
+mod rules;
+/// The seed corpus end to end: facts, determinism, the committed exports.
+mod seeds;

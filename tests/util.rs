@@ -79,7 +79,8 @@ pub fn is_org(k: &NodeKind) -> bool {
 /// The one person with this name (fails if there is none or more than one).
 pub fn person(kg: &KnowledgeGraph, name: &str) -> NodeIndex {
     let found = nodes_named(kg, is_person, name);
-    let all: Vec<&str> = kg.graph.node_weights().filter(|n| n.kind == NodeKind::Person).map(|n| n.name.as_str()).collect();
+    let all: Vec<&str> =
+        kg.graph.node_weights().filter(|n| n.kind == NodeKind::Person).map(|n| n.name.as_str()).collect();
     assert_eq!(found.len(), 1, "persons named {name:?}: {found:?}; all persons: {all:?}");
     found[0]
 }

@@ -129,7 +129,12 @@ impl QuadSink<'_> {
         let o: Term = o.into();
         let subject: NamedOrBlankNode = s.clone().into();
         for &d in docs {
-            self.quads.push(Quad::new(subject.clone(), p.clone(), o.clone(), GraphName::NamedNode(self.articles[d].clone())));
+            self.quads.push(Quad::new(
+                subject.clone(),
+                p.clone(),
+                o.clone(),
+                GraphName::NamedNode(self.articles[d].clone()),
+            ));
         }
         self.quads.push(Quad::new(subject, p, o, GraphName::DefaultGraph));
     }
@@ -162,7 +167,8 @@ pub fn to_quads(kg: &KnowledgeGraph, docs: &[Document], scheme: &IriScheme) -> V
             let lit = if lang.is_empty() {
                 Literal::new_simple_literal(label.clone())
             } else {
-                Literal::new_language_tagged_literal(label.clone(), lang.clone()).unwrap_or_else(|_| Literal::new_simple_literal(label.clone()))
+                Literal::new_language_tagged_literal(label.clone(), lang.clone())
+                    .unwrap_or_else(|_| Literal::new_simple_literal(label.clone()))
             };
             sink.add(&s, rdfs_label.clone(), lit, label_docs);
         }

@@ -98,8 +98,7 @@ fn enclosing_rule_id(text: &str, offset: usize) -> Option<String> {
 }
 
 fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
+    !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
 }
 
 /// Every rule id: well-formed, and used once in the whole rule set.
@@ -217,7 +216,11 @@ fn compile_entities(parsed: &[Parsed<'_>]) -> Result<BTreeMap<String, Entity>, R
         }
         for id in raw.names_by_country.keys() {
             if !is_country(id) {
-                return Err(p.error(e.span().start, Some(&raw.id), format!("names_by_country: {id:?} is not a country entity")));
+                return Err(p.error(
+                    e.span().start,
+                    Some(&raw.id),
+                    format!("names_by_country: {id:?} is not a country entity"),
+                ));
             }
         }
         if raw.kind == "agreement" && raw.class.is_none() {
@@ -277,7 +280,11 @@ fn compile_translit(parsed: &[Parsed<'_>]) -> Result<Vec<TranslitTable>, RuleErr
             let mut family_names: Vec<(String, String)> =
                 raw.family_names.iter().map(|[native, latin]| (native.nfc().collect(), latin.clone())).collect();
             if family_names.iter().any(|(native, latin)| native.is_empty() || latin.is_empty()) {
-                return Err(p.error(t.span().start, Some(&raw.id), "a family name pairs a native and a Latin spelling"));
+                return Err(p.error(
+                    t.span().start,
+                    Some(&raw.id),
+                    "a family name pairs a native and a Latin spelling",
+                ));
             }
             family_names.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.0.cmp(&b.0)));
             tables.push(TranslitTable {
@@ -308,7 +315,11 @@ fn compile_origins(parsed: &[Parsed<'_>], entities: &BTreeMap<String, Entity>) -
         for o in &p.file.origin {
             let raw = o.get_ref();
             if entities.get(&raw.country).is_none_or(|e| e.kind != EntityKind::Country) {
-                return Err(p.error(o.span().start, Some(&raw.id), format!("country {:?} is not a country entity", raw.country)));
+                return Err(p.error(
+                    o.span().start,
+                    Some(&raw.id),
+                    format!("country {:?} is not a country entity", raw.country),
+                ));
             }
             origins.push(Origin {
                 id: raw.id.clone(),
@@ -322,7 +333,11 @@ fn compile_origins(parsed: &[Parsed<'_>], entities: &BTreeMap<String, Entity>) -
     Ok(origins)
 }
 
-fn compile_plain_regex(p: &Parsed<'_>, pattern: Option<&Spanned<String>>, id: &str) -> Result<Option<Regex>, RuleError> {
+fn compile_plain_regex(
+    p: &Parsed<'_>,
+    pattern: Option<&Spanned<String>>,
+    id: &str,
+) -> Result<Option<Regex>, RuleError> {
     pattern
         .map(|s| {
             RegexBuilder::new(s.get_ref())
@@ -432,7 +447,11 @@ fn compile_language(
             let at = pat.get_ref().pattern.span().start;
             let kind = PatternKind::from_name(&raw.kind).ok_or_else(|| {
                 let kinds: Vec<&str> = PatternKind::ALL.iter().map(|k| k.as_str()).collect();
-                p.error(pat.span().start, Some(&raw.id), format!("unknown pattern kind {:?}: one of {}", raw.kind, kinds.join(", ")))
+                p.error(
+                    pat.span().start,
+                    Some(&raw.id),
+                    format!("unknown pattern kind {:?}: one of {}", raw.kind, kinds.join(", ")),
+                )
             })?;
             let expanded = expand(raw.pattern.get_ref(), &ctx, 0).map_err(|m| p.error(at, Some(&raw.id), m))?;
             let regex = RegexBuilder::new(&expanded)
@@ -451,14 +470,28 @@ fn compile_language(
             };
             for group in required {
                 if !regex.capture_names().any(|n| n == Some(group)) {
-                    return Err(p.error(at, Some(&raw.id), format!("a {} pattern needs a group (?P<{group}>...)", kind.as_str())));
+                    return Err(p.error(
+                        at,
+                        Some(&raw.id),
+                        format!("a {} pattern needs a group (?P<{group}>...)", kind.as_str()),
+                    ));
                 }
             }
             if matches!(kind, PatternKind::Meeting | PatternKind::Agreement) {
                 match raw.class.as_deref() {
-                    None => return Err(p.error(pat.span().start, Some(&raw.id), format!("a {} pattern needs a class", kind.as_str()))),
+                    None => {
+                        return Err(p.error(
+                            pat.span().start,
+                            Some(&raw.id),
+                            format!("a {} pattern needs a class", kind.as_str()),
+                        ))
+                    }
                     Some(c) if !classes.contains_key(c) => {
-                        return Err(p.error(pat.span().start, Some(&raw.id), format!("unknown class {c:?}: declare it in a [[class]]")))
+                        return Err(p.error(
+                            pat.span().start,
+                            Some(&raw.id),
+                            format!("unknown class {c:?}: declare it in a [[class]]"),
+                        ))
                     }
                     _ => {}
                 }
@@ -477,10 +510,9 @@ fn compile_language(
             });
         }
     }
-    let pattern_set = RegexSetBuilder::new(&expanded_all)
-        .size_limit(REGEX_SIZE_LIMIT * 4)
-        .build()
-        .map_err(|e| lang_file.error(lang.span().start, Some(&raw_lang.id), format!("the language's patterns together: {e}")))?;
+    let pattern_set = RegexSetBuilder::new(&expanded_all).size_limit(REGEX_SIZE_LIMIT * 4).build().map_err(|e| {
+        lang_file.error(lang.span().start, Some(&raw_lang.id), format!("the language's patterns together: {e}"))
+    })?;
 
     Ok(LangRules {
         id: raw_lang.id.clone(),
@@ -519,10 +551,16 @@ fn check_entry(
             }
         }
     }
-    let needs_entity =
-        matches!(list, ListKind::Country | ListKind::Place | ListKind::Organization | ListKind::AgreementName | ListKind::Person);
+    let needs_entity = matches!(
+        list,
+        ListKind::Country | ListKind::Place | ListKind::Organization | ListKind::AgreementName | ListKind::Person
+    );
     if needs_entity && entry.entity.is_none() {
-        return Err(p.error(offset, Some(id), format!("{text:?}: a phrase of this list names an entity (entity = \"...\")")));
+        return Err(p.error(
+            offset,
+            Some(id),
+            format!("{text:?}: a phrase of this list names an entity (entity = \"...\")"),
+        ));
     }
     if matches!(list, ListKind::Month | ListKind::Ordinal) && entry.number.is_none() {
         return Err(p.error(offset, Some(id), format!("{text:?}: months and ordinals need a number")));
@@ -530,7 +568,13 @@ fn check_entry(
     if *list == ListKind::Title {
         match entry.kind.as_deref() {
             Some("rank" | "post" | "honorific") => {}
-            other => return Err(p.error(offset, Some(id), format!("{text:?}: a title's kind is rank, post or honorific, not {other:?}"))),
+            other => {
+                return Err(p.error(
+                    offset,
+                    Some(id),
+                    format!("{text:?}: a title's kind is rank, post or honorific, not {other:?}"),
+                ))
+            }
         }
     }
     Ok(())
@@ -584,7 +628,8 @@ fn expand(pattern: &str, ctx: &ExpandCtx<'_>, depth: usize) -> Result<String, St
 }
 
 fn alternation(indices: &[usize], ctx: &ExpandCtx<'_>) -> String {
-    let mut phrases: Vec<(&str, bool)> = indices.iter().map(|&i| (ctx.entries[i].text.as_str(), ctx.entries[i].stem)).collect();
+    let mut phrases: Vec<(&str, bool)> =
+        indices.iter().map(|&i| (ctx.entries[i].text.as_str(), ctx.entries[i].stem)).collect();
     phrases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
     phrases.dedup();
     let alts: Vec<String> = phrases
