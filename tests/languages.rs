@@ -256,17 +256,7 @@ fn every_language_has_test_articles() {
 /// and rank rules still find the persons of its test articles.
 #[test]
 fn title_rules_find_the_test_articles_people_without_any_gazetteer() {
-    let dir = tempfile::tempdir().unwrap();
-    let rules = dir.path().join("rules");
-    copy_dir(&repo().join("rules"), &rules);
-    for entry in std::fs::read_dir(rules.join("common")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with("persons")) {
-            std::fs::remove_file(path).unwrap();
-        }
-    }
-    let rule_set = newsgraph::RuleSet::from_dir(&rules).unwrap();
-    assert!(rule_set.entities.values().all(|e| e.kind != newsgraph::rules::EntityKind::Person));
+    let (_rules, rule_set) = rules_without_person_gazetteers();
     let articles = articles();
     let paths: Vec<PathBuf> = articles.iter().map(|(p, _)| p.clone()).collect();
     let (_, extraction) = extract_paths(&paths, &rule_set);

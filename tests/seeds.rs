@@ -253,20 +253,7 @@ fn seeds_are_the_five_articles() {
 /// person removed from the gazetteers.
 #[test]
 fn title_rules_find_people_without_any_gazetteer() {
-    let dir = tempfile::tempdir().unwrap();
-    let rules = dir.path().join("rules");
-    copy_dir(&repo().join("rules"), &rules);
-    // Drop every person entity and every phrase that names one.
-    for entry in std::fs::read_dir(rules.join("common")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with("persons")) {
-            std::fs::remove_file(path).unwrap();
-        }
-    }
-    let rule_set = newsgraph::RuleSet::from_dir(&rules).unwrap();
-    let known: Vec<&String> =
-        rule_set.entities.values().filter(|e| e.kind == newsgraph::rules::EntityKind::Person).map(|e| &e.id).collect();
-    assert!(known.is_empty(), "persons still in a gazetteer: {known:?}");
+    let (_rules, rule_set) = rules_without_person_gazetteers();
     let (_, extraction) = extract_paths(&[repo().join("seeds")], &rule_set);
     let kg = &extraction.graph;
     for (lang, name) in [

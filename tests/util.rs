@@ -125,3 +125,22 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The built-in rules with every person gazetteer (`rules/common/persons*.toml`)
+/// removed; fails if a person entity is left. The folder lives as long as the guard.
+pub fn rules_without_person_gazetteers() -> (tempfile::TempDir, RuleSet) {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules");
+    copy_dir(&repo().join("rules"), &rules);
+    for entry in std::fs::read_dir(rules.join("common")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with("persons")) {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    let rule_set = RuleSet::from_dir(&rules).unwrap();
+    let known: Vec<&String> =
+        rule_set.entities.values().filter(|e| e.kind == newsgraph::rules::EntityKind::Person).map(|e| &e.id).collect();
+    assert!(known.is_empty(), "persons still in a gazetteer: {known:?}");
+    (dir, rule_set)
+}

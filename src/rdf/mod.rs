@@ -205,18 +205,5 @@ pub fn to_quads(kg: &KnowledgeGraph, docs: &[Document], scheme: &IriScheme) -> V
         sink.add(&id, iri(ng("rule")), Literal::new_simple_literal(m.rule.clone()), &docs);
         sink.add(&id, iri(ng("denotes")), scheme.node(kg, m.node), &docs);
     }
-    let mut keyed: Vec<(String, Quad)> = sink
-        .quads
-        .into_iter()
-        .map(|q| {
-            let graph = match &q.graph_name {
-                GraphName::DefaultGraph => String::new(),
-                g => g.to_string(),
-            };
-            (format!("{graph}\u{0}{}\u{0}{}\u{0}{}", q.subject, q.predicate, q.object), q)
-        })
-        .collect();
-    keyed.sort_by(|a, b| a.0.cmp(&b.0));
-    keyed.dedup_by(|a, b| a.0 == b.0);
-    keyed.into_iter().map(|(_, q)| q).collect()
+    crate::export::sort_quads(sink.quads)
 }
