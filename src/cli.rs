@@ -64,6 +64,35 @@ pub enum Command {
         #[arg(long, default_value = "table")]
         format: String,
     },
+    /// Serve an exported graph as a read-only SPARQL endpoint over HTTP
+    /// (SPARQL 1.1 Protocol at /sparql; the graph itself at /graph.ttl, ...).
+    #[cfg(feature = "serve")]
+    Serve {
+        /// The graph file (ttl, nt, nq, trig, jsonld, rdf).
+        #[arg(long, short)]
+        graph: PathBuf,
+        /// Address to listen on; port 0 picks a free port (printed at start).
+        #[arg(long, default_value = "127.0.0.1:7878")]
+        bind: String,
+        /// A query running longer is cancelled (503).
+        #[arg(long, default_value_t = 10.0)]
+        timeout_s: f64,
+        /// A larger request body gets 413.
+        #[arg(long, default_value_t = 1 << 20)]
+        max_body_bytes: u64,
+        /// Results larger than this are refused (503): add a LIMIT.
+        #[arg(long, default_value_t = 64 << 20)]
+        max_result_bytes: usize,
+        /// Connections served at once; further ones wait.
+        #[arg(long, default_value_t = 256)]
+        max_connections: usize,
+        /// Base IRI of the graph's instances (for the prefixes of /graph.ttl).
+        #[arg(long, default_value = "https://w3id.org/newsgraph/id/")]
+        base_iri: String,
+        /// Do not log each request to standard error.
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Report on the rules: with --coverage, which rules fire on a corpus, how
     /// often and where, which never fire, and which name-like spans no rule claims.
     Rules {

@@ -1,7 +1,8 @@
-//! Documents: finds the input files, reads and decodes them. A file that is not
-//! an article (not UTF-8, UTF-16, binary, too large, empty, unreadable, not a
-//! regular file) becomes a [`DocumentError`] with its path and byte offset; the
-//! other files go on.
+//! Documents: finds the input files, reads and decodes them (UTF-8 with or
+//! without a byte-order mark, UTF-16 with one). A file that is not an article
+//! (bad UTF-8 or UTF-16, binary, empty, unreadable, not a regular file) becomes
+//! a [`DocumentError`] with its path and byte offset, and one over the size
+//! limit is skipped with a warning; the other files go on.
 
 use std::collections::{BTreeSet, HashSet};
 use std::io::Read;
@@ -32,11 +33,14 @@ impl Default for ReadOptions {
     }
 }
 
-/// The documents read and the inputs that failed.
+/// The documents read, the inputs that failed, and those skipped on purpose.
 #[derive(Debug, Default)]
 pub struct ReadOutcome {
     pub documents: Vec<Document>,
+    /// Inputs that could not be read: the run exits 1.
     pub errors: Vec<DocumentError>,
+    /// Inputs over `max_article_bytes`: a warning each.
+    pub skipped: Vec<DocumentError>,
 }
 
 /// Reads files and folders (recursively, hidden files skipped), in sorted order.
@@ -63,6 +67,7 @@ pub fn read_inputs(inputs: &[PathBuf], options: ReadOptions) -> ReadOutcome {
                 }
                 outcome.documents.push(document);
             }
+            Err(e) if e.is_skip() => outcome.skipped.push(e),
             Err(e) => outcome.errors.push(e),
         }
     }
@@ -90,7 +95,7 @@ fn collect(path: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<DocumentError
     }
     if !metadata.is_dir() {
         // A FIFO, socket or device: opening it could block or never end.
-        errors.push(not_a_file(path));
+        errors.push(DocumentError::NotRegular { path: path.to_path_buf() });
         return;
     }
     let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
@@ -115,20 +120,12 @@ fn collect(path: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<DocumentError
     }
 }
 
-fn not_a_file(path: &Path) -> DocumentError {
-    let source = std::io::Error::new(
-        std::io::ErrorKind::InvalidInput,
-        "not a regular file or folder (a FIFO, socket or device)",
-    );
-    DocumentError::Io { path: path.to_path_buf(), source }
-}
-
 /// Reads one file as an article.
 pub fn read_document(path: &Path, options: ReadOptions) -> Result<Document, DocumentError> {
     let io = |e| DocumentError::Io { path: path.to_path_buf(), source: e };
     let metadata = std::fs::metadata(path).map_err(io)?;
     if !metadata.is_file() {
-        return Err(not_a_file(path));
+        return Err(DocumentError::NotRegular { path: path.to_path_buf() });
     }
     let limit = options.max_article_bytes;
     let too_large = |size| DocumentError::TooLarge { path: path.to_path_buf(), size, limit };
@@ -144,22 +141,21 @@ pub fn read_document(path: &Path, options: ReadOptions) -> Result<Document, Docu
     }
     let text = decode(path, &bytes)?;
     if text.trim().is_empty() {
-        let what = if bytes.is_empty() { "the file is empty" } else { "the file holds only whitespace" };
-        let source = std::io::Error::new(std::io::ErrorKind::InvalidData, format!("no article text: {what}"));
-        return Err(DocumentError::Io { path: path.to_path_buf(), source });
+        return Err(DocumentError::Empty { path: path.to_path_buf(), whitespace_only: !bytes.is_empty() });
     }
     let source_file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let id = path.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| source_file.clone());
     Ok(Document { id, source_file, text })
 }
 
-/// Decodes UTF-8 with or without a byte-order mark; refuses UTF-16 and binary data.
+/// Decodes UTF-8 with or without a byte-order mark, and UTF-16 with one;
+/// refuses binary data (a NUL character) and bytes that do not decode.
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, DocumentError> {
-    if bytes.starts_with(&[0xFF, 0xFE]) {
-        return Err(DocumentError::Utf16 { path: path.to_path_buf(), bom: "FF FE, little-endian" });
+    if let Some(body) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return decode_utf16(path, body, "byte-order mark FF FE, little-endian", u16::from_le_bytes);
     }
-    if bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(DocumentError::Utf16 { path: path.to_path_buf(), bom: "FE FF, big-endian" });
+    if let Some(body) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return decode_utf16(path, body, "byte-order mark FE FF, big-endian", u16::from_be_bytes);
     }
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     let offset = bytes.len() - body.len();
@@ -170,6 +166,34 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, DocumentError> {
         Ok(text) => Ok(text.to_string()),
         Err(e) => Err(DocumentError::NotUtf8 { path: path.to_path_buf(), offset: offset + e.valid_up_to() }),
     }
+}
+
+/// Decodes the UTF-16 `body` that follows a 2-byte byte-order mark. Offsets in
+/// errors count from the start of the file.
+fn decode_utf16(
+    path: &Path,
+    body: &[u8],
+    bom: &'static str,
+    unit: fn([u8; 2]) -> u16,
+) -> Result<String, DocumentError> {
+    let fail = |offset: usize, reason| DocumentError::BadUtf16 { path: path.to_path_buf(), bom, offset, reason };
+    if body.len() % 2 == 1 {
+        return Err(fail(2 + body.len() - 1, "an odd number of bytes"));
+    }
+    let units = body.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+    let mut text = String::with_capacity(body.len());
+    let mut offset = 2;
+    for c in char::decode_utf16(units) {
+        match c {
+            Ok('\0') => return Err(DocumentError::Binary { path: path.to_path_buf(), offset }),
+            Ok(c) => {
+                offset += c.len_utf16() * 2;
+                text.push(c);
+            }
+            Err(_) => return Err(fail(offset, "an unpaired surrogate")),
+        }
+    }
+    Ok(text)
 }
 
 #[cfg(test)]
@@ -190,7 +214,21 @@ mod tests {
         assert!(matches!(err, DocumentError::NotUtf8 { offset: 3, .. }), "{err}");
         let err = decode(p, b"\x89PNG\r\n\x1a\n\0\0").unwrap_err();
         assert!(matches!(err, DocumentError::Binary { .. } | DocumentError::NotUtf8 { .. }), "{err}");
-        let err = decode(p, b"\xFF\xFEa\0").unwrap_err();
-        assert!(err.to_string().contains("UTF-16"), "{err}");
+    }
+
+    #[test]
+    fn decodes_utf16_with_a_bom() {
+        let p = Path::new("a.txt");
+        let le: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("Hà Nội 𝕏".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert_eq!(decode(p, &le).unwrap(), "Hà Nội 𝕏");
+        let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain("Kyiv".encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        assert_eq!(decode(p, &be).unwrap(), "Kyiv");
+        let err = decode(p, b"\xFF\xFEa\0b").unwrap_err();
+        assert!(matches!(err, DocumentError::BadUtf16 { offset: 4, .. }), "{err}");
+        let err = decode(p, b"\xFF\xFEa\0\x00\xD8b\0").unwrap_err();
+        assert!(err.to_string().contains("UTF-16") && err.to_string().contains("byte offset 4"), "{err}");
+        let err = decode(p, b"\xFF\xFEa\0\0\0").unwrap_err();
+        assert!(matches!(err, DocumentError::Binary { offset: 4, .. }), "{err}");
     }
 }

@@ -39,23 +39,36 @@ pub struct RuleError {
     pub message: String,
 }
 
-/// An input that could not be read as an article. The run goes on without it.
+/// An input that could not be read as an article. The run goes on without it;
+/// [`DocumentError::is_skip`] tells a deliberate skip (a warning) from a failure.
 #[derive(Debug, thiserror::Error)]
 pub enum DocumentError {
     #[error("{path}: cannot read: {source}")]
     Io { path: PathBuf, source: std::io::Error },
     #[error("{path}: not valid UTF-8 at byte offset {offset}")]
     NotUtf8 { path: PathBuf, offset: usize },
-    #[error("{path}: looks like UTF-16 (byte-order mark {bom}); newsgraph reads UTF-8, convert it with iconv -f UTF-16 -t UTF-8")]
-    Utf16 { path: PathBuf, bom: &'static str },
+    #[error("{path}: UTF-16 ({bom}) that does not decode at byte offset {offset}: {reason}")]
+    BadUtf16 { path: PathBuf, bom: &'static str, offset: usize, reason: &'static str },
     #[error("{path}: binary data (a NUL byte at byte offset {offset}), not an article")]
     Binary { path: PathBuf, offset: usize },
-    #[error("{path}: {size} bytes is more than the limit of {limit} bytes per article (--max-article-bytes)")]
+    #[error("{path}: skipped: {size} bytes is more than the limit of {limit} bytes per article (--max-article-bytes)")]
     TooLarge { path: PathBuf, size: u64, limit: u64 },
+    #[error("{path}: no article text: the file {}", if *whitespace_only { "holds only whitespace" } else { "is empty" })]
+    Empty { path: PathBuf, whitespace_only: bool },
+    #[error("{path}: not a regular file or folder (a FIFO, socket or device)")]
+    NotRegular { path: PathBuf },
     #[error("{path}: no such file or folder")]
     NotFound { path: PathBuf },
     #[error("{path}: a symbolic link loop")]
     Loop { path: PathBuf },
+}
+
+impl DocumentError {
+    /// True for an input left out on purpose (over `--max-article-bytes`):
+    /// reported as a warning, not a failed input.
+    pub fn is_skip(&self) -> bool {
+        matches!(self, DocumentError::TooLarge { .. })
+    }
 }
 
 /// Writing or reading the graph failed.

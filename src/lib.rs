@@ -14,6 +14,7 @@
 //! rdf       KnowledgeGraph → quads (named graph per article, mentions)
 //! export    quads → RDF formats, DOT/SVG, GraphML, Neo4j CSV (atomic writes)
 //! query     exported file → SPARQL results
+//! server    exported file → SPARQL endpoint over HTTP (feature `serve`)
 //! ```
 //!
 //! [`extract`] runs the steps from documents to graph in one function.
@@ -35,6 +36,8 @@ pub mod query;
 pub mod rdf;
 pub mod resolve;
 pub mod rules;
+#[cfg(feature = "serve")]
+pub mod server;
 pub mod span;
 
 use std::collections::BTreeMap;

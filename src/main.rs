@@ -11,7 +11,7 @@ use anyhow::{Context, Result};
 use clap::Parser;
 
 use cli::{Cli, Command};
-use newsgraph::document::{read_inputs, ReadOptions};
+use newsgraph::document::{read_inputs, ReadOptions, ReadOutcome};
 use newsgraph::export::{export_all, sort_quads, write_atomic, write_files, write_format, ExportFormat, ExportInput};
 use newsgraph::rdf::{to_quads, IriScheme};
 use newsgraph::RuleSet;
@@ -56,17 +56,42 @@ fn load_rules(dir: Option<&std::path::Path>) -> Result<RuleSet> {
     })
 }
 
+/// The socket address of `--bind`; port 0 becomes a free port, found by
+/// binding it once (the server binds it again right after).
+#[cfg(feature = "serve")]
+fn resolve_bind(bind: &str) -> Result<std::net::SocketAddr> {
+    use std::net::ToSocketAddrs;
+    let addr = bind
+        .to_socket_addrs()
+        .map_err(|e| UsageError(format!("--bind {bind:?}: {e} (write HOST:PORT, e.g. 127.0.0.1:7878)")))?
+        .next()
+        .ok_or_else(|| UsageError(format!("--bind {bind:?}: no address")))?;
+    if addr.port() != 0 {
+        return Ok(addr);
+    }
+    let probe = std::net::TcpListener::bind(addr).with_context(|| format!("binding {addr}"))?;
+    Ok(probe.local_addr()?)
+}
+
+/// Prints the inputs that failed (errors) and those skipped (warnings).
+fn report_inputs(outcome: &ReadOutcome) {
+    for e in &outcome.errors {
+        eprintln!("error: {e}");
+    }
+    for e in &outcome.skipped {
+        eprintln!("warning: {e}");
+    }
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Extract { inputs, out, format, rules, base_iri, max_article_bytes } => {
             let formats = ExportFormat::parse_list(&format).map_err(UsageError)?;
+            let scheme = IriScheme::new(&base_iri).map_err(UsageError)?;
             let rule_set = load_rules(rules.as_deref())?;
             let outcome = read_inputs(&inputs, ReadOptions { max_article_bytes });
-            for e in &outcome.errors {
-                eprintln!("error: {e}");
-            }
+            report_inputs(&outcome);
             let extraction = newsgraph::extract(&outcome.documents, &rule_set);
-            let scheme = IriScheme { base: base_iri };
             let quads = to_quads(&extraction.graph, &outcome.documents, &scheme);
             let prefixes = scheme.prefixes();
             let input = ExportInput { quads: &quads, prefixes: &prefixes, base: &scheme.base };
@@ -95,6 +120,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             for warning in &extraction.warnings {
                 eprintln!("warning: {warning}");
             }
+            if !outcome.skipped.is_empty() {
+                writeln!(w, "skipped inputs: {}", outcome.skipped.len())?;
+            }
             if !outcome.errors.is_empty() {
                 writeln!(w, "failed inputs: {}", outcome.errors.len())?;
                 return Ok(ExitCode::from(1));
@@ -106,11 +134,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 let names: Vec<&str> = ExportFormat::ALL.iter().map(|f| f.name()).collect();
                 UsageError(format!("unknown export format {format:?}: {}", names.join(", ")))
             })?;
+            let scheme = IriScheme::new(&base_iri).map_err(UsageError)?;
             let store = newsgraph::query::load(&graph)?;
             let quads = sort_quads(
                 store.iter().collect::<Result<Vec<_>, _>>().map_err(|e| anyhow::anyhow!("{}: {e}", graph.display()))?,
             );
-            let scheme = IriScheme { base: base_iri };
             let prefixes = scheme.prefixes();
             let input = ExportInput { quads: &quads, prefixes: &prefixes, base: &scheme.base };
             match (format, out) {
@@ -153,12 +181,47 @@ fn run(cli: Cli) -> Result<ExitCode> {
             newsgraph::query::run(&store, &query, format, &mut w)?;
             Ok(ExitCode::SUCCESS)
         }
+        #[cfg(feature = "serve")]
+        Command::Serve {
+            graph,
+            bind,
+            timeout_s,
+            max_body_bytes,
+            max_result_bytes,
+            max_connections,
+            base_iri,
+            quiet,
+        } => {
+            use newsgraph::server::{serve, Endpoint, Limits};
+            let scheme = IriScheme::new(&base_iri).map_err(UsageError)?;
+            if !(timeout_s > 0.0 && timeout_s.is_finite()) {
+                return Err(
+                    UsageError(format!("--timeout-s must be a positive number of seconds, not {timeout_s}")).into()
+                );
+            }
+            if max_connections == 0 {
+                return Err(UsageError("--max-connections must be at least 1".into()).into());
+            }
+            let addr = resolve_bind(&bind)?;
+            let store = newsgraph::query::load(&graph)?;
+            let quads = store.len().unwrap_or(0);
+            let limits = Limits {
+                timeout: std::time::Duration::from_secs_f64(timeout_s),
+                max_body_bytes,
+                max_result_bytes,
+                max_connections,
+            };
+            let mut endpoint = Endpoint::new(store, scheme, limits);
+            endpoint.log = !quiet;
+            let server = serve(endpoint, addr).with_context(|| format!("listening on {addr}"))?;
+            eprintln!("serving {quads} quads of {} at http://{addr}/sparql", graph.display());
+            server.join().context("the server stopped")?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Rules { coverage, rules } => {
             let rule_set = load_rules(rules.as_deref())?;
             let outcome = read_inputs(&coverage, ReadOptions::default());
-            for e in &outcome.errors {
-                eprintln!("error: {e}");
-            }
+            report_inputs(&outcome);
             let report = newsgraph::coverage::coverage(&outcome.documents, &rule_set);
             std::io::stdout().lock().write_all(report.render().as_bytes())?;
             Ok(if outcome.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })

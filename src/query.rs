@@ -8,7 +8,7 @@ use std::path::Path;
 
 use oxigraph::io::RdfFormat;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{CancellationToken, PreparedSparqlQuery, QueryResults, SparqlEvaluator, SparqlSyntaxError};
 use oxigraph::store::Store;
 
 use crate::error::GraphError;
@@ -50,20 +50,41 @@ pub fn load(path: &Path) -> Result<Store, GraphError> {
     Ok(store)
 }
 
-/// Runs `query` on `store` and writes the results to `out`.
-pub fn run(store: &Store, query: &str, format: ResultFormat, out: &mut dyn Write) -> Result<(), GraphError> {
+/// Parses `query` with newsgraph's prefixes (`ng:`, `schema:`, ...) declared,
+/// cancelled by `token` if given. oxigraph is built without its HTTP client,
+/// so `SERVICE` calls fail: a query never reaches the network.
+///
+/// newsgraph's own files hold the union of the articles' graphs in the
+/// default graph; a file with named graphs only (`default_is_empty`) is
+/// queried over their union, unless the query names its dataset (`FROM`).
+pub fn prepare(
+    query: &str,
+    default_is_empty: bool,
+    token: Option<CancellationToken>,
+) -> Result<PreparedSparqlQuery, SparqlSyntaxError> {
     let mut evaluator = SparqlEvaluator::new();
     for (prefix, iri) in PREFIXES {
-        evaluator = evaluator.with_prefix(prefix, iri).map_err(|e| GraphError::Sparql(e.to_string()))?;
+        evaluator = evaluator.with_prefix(prefix, iri).expect("the built-in prefixes are valid IRIs");
     }
-    let mut prepared = evaluator.parse_query(query).map_err(|e| GraphError::Sparql(e.to_string()))?;
-    // newsgraph's own files hold the union in the default graph already; a file
-    // with named graphs only is queried over their union.
-    let default_empty =
-        store.quads_for_pattern(None, None, None, Some(oxigraph::model::GraphNameRef::DefaultGraph)).next().is_none();
-    if default_empty {
+    if let Some(token) = token {
+        evaluator = evaluator.with_cancellation_token(token);
+    }
+    let mut prepared = evaluator.parse_query(query)?;
+    if default_is_empty && prepared.dataset().is_default_dataset() {
         prepared.dataset_mut().set_default_graph_as_union();
     }
+    Ok(prepared)
+}
+
+/// Whether `store`'s default graph holds no triple.
+pub fn default_graph_is_empty(store: &Store) -> bool {
+    store.quads_for_pattern(None, None, None, Some(oxigraph::model::GraphNameRef::DefaultGraph)).next().is_none()
+}
+
+/// Runs `query` on `store` and writes the results to `out`.
+pub fn run(store: &Store, query: &str, format: ResultFormat, out: &mut dyn Write) -> Result<(), GraphError> {
+    let prepared =
+        prepare(query, default_graph_is_empty(store), None).map_err(|e| GraphError::Sparql(e.to_string()))?;
     let results = prepared.on_store(store).execute().map_err(|e| GraphError::Sparql(e.to_string()))?;
     let io = |e: std::io::Error| GraphError::Sparql(e.to_string());
     match results {

@@ -72,7 +72,12 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case { file: "bad-utf8.txt", code: 1, says: &["not valid UTF-8 at byte offset 104"] },
-    Case { file: "utf16-bom.txt", code: 1, says: &["UTF-16", "FF FE", "iconv -f UTF-16 -t UTF-8"] },
+    Case { file: "utf16-bom.txt", code: 0, says: &[] },
+    Case {
+        file: "utf16-unpaired-surrogate.txt",
+        code: 1,
+        says: &["UTF-16 (byte-order mark FF FE, little-endian) that does not decode at byte offset 76: an unpaired surrogate"],
+    },
     Case { file: "png-renamed.txt", code: 1, says: &["binary data", "NUL byte at byte offset 8"] },
     Case { file: "empty.txt", code: 1, says: &["no article text: the file is empty"] },
     Case { file: "whitespace.txt", code: 1, says: &["no article text: the file holds only whitespace"] },
@@ -129,11 +134,14 @@ fn the_library_reports_path_reason_and_offset() {
         error
     };
     assert!(matches!(read("bad-utf8.txt"), DocumentError::NotUtf8 { offset: 104, .. }));
-    assert!(matches!(read("utf16-bom.txt"), DocumentError::Utf16 { .. }));
+    assert!(matches!(read("utf16-unpaired-surrogate.txt"), DocumentError::BadUtf16 { offset: 76, .. }));
     assert!(matches!(read("png-renamed.txt"), DocumentError::Binary { offset: 8, .. }));
     assert!(matches!(read("nul-bytes.txt"), DocumentError::Binary { offset: 60, .. }));
-    assert!(matches!(read("empty.txt"), DocumentError::Io { .. }));
-    assert!(matches!(read("whitespace.txt"), DocumentError::Io { .. }));
+    assert!(matches!(read("empty.txt"), DocumentError::Empty { whitespace_only: false, .. }));
+    assert!(matches!(read("whitespace.txt"), DocumentError::Empty { whitespace_only: true, .. }));
+    let utf16 = read_inputs(&[bad("utf16-bom.txt")], ReadOptions::default());
+    assert!(utf16.errors.is_empty(), "{:?}", utf16.errors);
+    assert!(utf16.documents[0].text.starts_with("Hanoi, March 3, 2026 - Vice Minister of Defense Masuda Kazuo"));
 }
 
 /// Checks that every mention's span is the text of its anchor, on character
@@ -265,7 +273,8 @@ fn a_50_mb_article_without_a_newline_is_skipped_with_the_default_limit() {
     bytes.truncate(50 << 20);
     std::fs::write(&big, &bytes).unwrap();
     let (output, out_dir) = extract_cli(&[big.clone(), good_article()], &[]);
-    check_run(&output, out_dir.path(), 1, &["big.txt", "52428800 bytes", "--max-article-bytes"]);
+    check_run(&output, out_dir.path(), 0, &["warning: ", "big.txt: skipped: 52428800 bytes", "--max-article-bytes"]);
+    assert!(String::from_utf8_lossy(&output.stdout).contains("skipped inputs: 1"));
     assert!(ReadOptions::default().max_article_bytes < 50 << 20);
 }
 
@@ -281,7 +290,12 @@ fn max_article_bytes_skips_an_oversized_article() {
     let limit = std::fs::metadata(&good_copy).unwrap().len();
     assert!(size > limit);
     let (output, out_dir) = extract_cli(&[dir.path().to_path_buf()], &["--max-article-bytes", &limit.to_string()]);
-    check_run(&output, out_dir.path(), 1, &["long.txt", &format!("{size} bytes"), &format!("limit of {limit} bytes")]);
+    check_run(
+        &output,
+        out_dir.path(),
+        0,
+        &["warning: ", "long.txt: skipped", &format!("{size} bytes"), &format!("limit of {limit} bytes")],
+    );
     let ttl = std::fs::read_to_string(out_dir.path().join("graph.ttl")).unwrap();
     assert!(!ttl.contains("Serizawa Kiyoshi"), "the oversized article was read");
 }

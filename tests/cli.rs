@@ -36,6 +36,20 @@ fn unknown_result_format_is_a_usage_error() {
 }
 
 #[test]
+fn a_bad_base_iri_is_a_usage_error_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("out");
+    for bad in ["kg.example/id/", "https://kg.example/id", "https://kg.example/a b/"] {
+        let out = run(&["extract", "seeds", "--base-iri", bad, "--out", out_dir.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {}", stderr(&out));
+        assert!(stderr(&out).contains("base IRI"), "{}", stderr(&out));
+        assert!(!out_dir.exists(), "{bad}: something was written");
+    }
+    let out = run(&["export", "--graph", "exports/graph.ttl", "--format", "nt", "--base-iri", "no-scheme/"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}
+
+#[test]
 fn extract_prints_a_summary() {
     let dir = tempfile::tempdir().unwrap();
     let out = run(&["extract", "seeds", "--out", dir.path().to_str().unwrap()]);

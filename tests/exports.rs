@@ -18,47 +18,9 @@ use proptest::prelude::*;
 
 use crate::util::*;
 
-/// Whether `program --version`-like `probe` runs; with CI=true a missing tool
-/// fails the test.
-fn have(program: &str, probe: &[&str]) -> bool {
-    let ok = Command::new(program).args(probe).stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok();
-    if !ok {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "{program} is missing and CI=true: run scripts/setup.sh (it installs raptor2-utils, graphviz, rdflib, networkx)"
-        );
-        eprintln!("skipped: {program} is not installed (scripts/setup.sh installs it)");
-    }
-    ok
-}
-
-/// The Python with rdflib and networkx: $NEWSGRAPH_PYTHON, else the repo's
-/// .venv, else python3; `None` (or a failure with CI=true) when it lacks them.
+/// The Python with rdflib and networkx (see [`python_with`]).
 fn python() -> Option<PathBuf> {
-    let python = std::env::var_os("NEWSGRAPH_PYTHON").map(PathBuf::from).unwrap_or_else(|| {
-        let venv = repo().join(".venv/bin/python");
-        if venv.exists() {
-            venv
-        } else {
-            PathBuf::from("python3")
-        }
-    });
-    let ok = Command::new(&python)
-        .args(["-c", "import rdflib, networkx"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ok {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "{} lacks rdflib or networkx and CI=true: run scripts/setup.sh",
-            python.display()
-        );
-        eprintln!("skipped: no Python with rdflib and networkx (scripts/setup.sh makes .venv)");
-        return None;
-    }
-    Some(python)
+    python_with("rdflib, networkx")
 }
 
 /// Runs a Python script with arguments; returns its stdout, failing on error.

@@ -19,3 +19,6 @@ mod queries;
 mod rules;
 /// The seed corpus end to end: facts, determinism, the committed exports.
 mod seeds;
+/// `newsgraph serve`: the SPARQL protocol, its limits, real clients.
+#[cfg(feature = "serve")]
+mod server;

@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 use newsgraph::document::{read_inputs, ReadOptions};
 use newsgraph::graph::{KnowledgeGraph, NodeKind, Prop, Relation, Value};
@@ -143,4 +143,49 @@ pub fn rules_without_person_gazetteers() -> (tempfile::TempDir, RuleSet) {
         rule_set.entities.values().filter(|e| e.kind == newsgraph::rules::EntityKind::Person).map(|e| &e.id).collect();
     assert!(known.is_empty(), "persons still in a gazetteer: {known:?}");
     (dir, rule_set)
+}
+
+/// Whether `program` runs with the arguments `probe` (e.g. `--version`); with
+/// CI=true a missing tool fails the test instead of skipping the check.
+pub fn have(program: &str, probe: &[&str]) -> bool {
+    let ok = Command::new(program).args(probe).stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok();
+    if !ok {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "{program} is missing and CI=true: run scripts/setup.sh (it installs raptor2-utils, rasqal-utils, graphviz, \
+             and a .venv with rdflib, networkx, SPARQLWrapper)"
+        );
+        eprintln!("skipped: {program} is not installed (scripts/setup.sh installs it)");
+    }
+    ok
+}
+
+/// A Python that imports `modules` (comma-separated): $NEWSGRAPH_PYTHON,
+/// else the repository's .venv, else python3; `None` (or a failure with
+/// CI=true) when it lacks them.
+pub fn python_with(modules: &str) -> Option<PathBuf> {
+    let python = std::env::var_os("NEWSGRAPH_PYTHON").map(PathBuf::from).unwrap_or_else(|| {
+        let venv = repo().join(".venv/bin/python");
+        if venv.exists() {
+            venv
+        } else {
+            PathBuf::from("python3")
+        }
+    });
+    let ok = Command::new(&python)
+        .args(["-c", &format!("import {modules}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "{} lacks {modules} and CI=true: run scripts/setup.sh",
+            python.display()
+        );
+        eprintln!("skipped: no Python with {modules} (scripts/setup.sh makes .venv)");
+        return None;
+    }
+    Some(python)
 }

@@ -27,6 +27,23 @@ impl Default for IriScheme {
 }
 
 impl IriScheme {
+    /// A scheme on `base`, which must be an absolute IRI ending in `/` or `#`
+    /// (instance IRIs are `base` followed by a path), without characters that
+    /// Turtle, N-Triples or XML cannot write in an IRI.
+    pub fn new(base: &str) -> Result<IriScheme, String> {
+        let bad = |why: &str| Err(format!("the base IRI {base:?} {why}"));
+        if let Err(e) = NamedNode::new(base) {
+            return bad(&format!("is not an absolute IRI: {e}"));
+        }
+        if !base.ends_with('/') && !base.ends_with('#') {
+            return bad("must end with / or #, e.g. https://example.org/id/");
+        }
+        if let Some(c) = base.chars().find(|c| c.is_whitespace() || c.is_control() || "<>\"{}|^`\\".contains(*c)) {
+            return bad(&format!("holds the character {c:?}, which an IRI cannot"));
+        }
+        Ok(IriScheme { base: base.to_string() })
+    }
+
     /// Prefixes for Turtle and TriG: the vocabularies and one per kind of instance.
     pub fn prefixes(&self) -> Vec<(String, String)> {
         let mut out: Vec<(String, String)> =
@@ -206,4 +223,18 @@ pub fn to_quads(kg: &KnowledgeGraph, docs: &[Document], scheme: &IriScheme) -> V
         sink.add(&id, iri(ng("denotes")), scheme.node(kg, m.node), &docs);
     }
     crate::export::sort_quads(sink.quads)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IriScheme;
+
+    #[test]
+    fn base_iris_are_checked() {
+        assert!(IriScheme::new("https://example.org/id/").is_ok());
+        assert!(IriScheme::new("urn:x-news:graph#").is_ok());
+        for bad in ["example.org/id/", "https://example.org/id", "https://example.org/a b/", "", "http://x/<y>/"] {
+            assert!(IriScheme::new(bad).is_err(), "{bad:?} was taken");
+        }
+    }
 }
