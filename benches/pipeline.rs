@@ -1,5 +1,7 @@
 //! Throughput of each stage of the pipeline over the seed corpus, repeated to
-//! a few megabytes: `cargo bench`. Prints MB/s per stage (median of runs).
+//! a few megabytes, then the hostile sizes of `tests/bad_input.rs` (one
+//! article naming 2,500 to 10,000 persons, to show the growth is not
+//! quadratic): `cargo bench`. Prints MB/s per stage (median of runs).
 //! Plain `std::time`, so the benchmark needs no extra crate.
 
 use std::hint::black_box;
@@ -88,4 +90,39 @@ fn main() {
         bytes,
         time(|| newsgraph::extract(&documents, &rule_set).graph.graph.node_count()),
     );
+
+    println!("one article naming N persons, each with a title (whole extract, median of {RUNS}):");
+    let mut previous: Option<(usize, Duration)> = None;
+    for n in [2_500, 5_000, 10_000] {
+        let document = Document { id: "many".into(), source_file: "many.txt".into(), text: article_with_names(n) };
+        let t = median(time(|| newsgraph::extract(std::slice::from_ref(&document), &rule_set).graph.mentions.len()));
+        let growth = previous.map(|(m, p)| format!("  ×{:.2} for ×{} names", t.as_secs_f64() / p.as_secs_f64(), n / m));
+        println!("{:<28} {:>9.2} ms{}", format!("  {n} names"), t.as_secs_f64() * 1e3, growth.unwrap_or_default());
+        previous = Some((n, t));
+    }
+}
+
+/// An English article that names `n` distinct persons, each after a title
+/// (the article of `tests/bad_input.rs`).
+fn article_with_names(n: usize) -> String {
+    const SYLLABLES: [&str; 24] = [
+        "ka", "ki", "ku", "ko", "ma", "mi", "mo", "na", "no", "ra", "ri", "ro", "sa", "shi", "ta", "to", "ya", "yo",
+        "ha", "hi", "be", "do", "ge", "zu",
+    ];
+    let word = |i: usize| {
+        let s = SYLLABLES.len();
+        let w = format!("{}{}{}", SYLLABLES[i % s], SYLLABLES[(i / s) % s], SYLLABLES[(i / s / s) % s]);
+        let mut chars = w.chars();
+        let first = chars.next().unwrap().to_ascii_uppercase();
+        format!("{first}{}", chars.as_str())
+    };
+    let mut text = String::from("Hanoi, March 3, 2026 - The delegations met in Hanoi.\n\n");
+    for i in 0..n {
+        let title = if i % 2 == 0 { "Vice Minister of Defense" } else { "Deputy Minister of National Defence" };
+        text.push_str(&format!("{title} {} {} attended the dialogue. ", word(i * 7 + 3), word(i * 13 + 1)));
+        if i % 20 == 19 {
+            text.push_str("\n\n");
+        }
+    }
+    text
 }
