@@ -636,6 +636,35 @@ impl Builder<'_, '_> {
         for (_, value, basis) in self.dates.iter_mut() {
             (*value, *basis) = context.complete(*value);
         }
+        // "On Thursday": the day of that name up to the publication day (the
+        // next one in a sentence about the future), where no date is stated.
+        if let Some(published) = context.published {
+            // The dateline's own date ("MANILA, June 12, 2025 - ... on
+            // Wednesday") dates the report, not the event.
+            let datelines: Vec<Span> = self.pattern_hits(PatternKind::Dateline).map(|h| h.span).collect();
+            let in_dateline = |s: &Span| datelines.iter().any(|d| d.contains(*s));
+            let stated: BTreeSet<usize> = self
+                .dates
+                .iter()
+                .filter(|(s, _, _)| !in_dateline(s))
+                .map(|(s, _, _)| self.article.sentence_of(s.start))
+                .collect();
+            let weekdays: Vec<(Span, DateValue)> = self
+                .lex_hits()
+                .filter(|(_, e)| e.list == ListKind::Weekday)
+                .filter(|(h, _)| !stated.contains(&self.article.sentence_of(h.span.start)))
+                .filter_map(|(h, e)| {
+                    let ahead = future_sentences.contains(&self.article.sentence_of(h.span.start));
+                    Some((h.span, crate::dates::day_of_weekday(published, e.attrs.number? as u32, ahead)?))
+                })
+                .collect();
+            for (span, value) in weekdays {
+                let sentence = self.article.sentence_of(span.start);
+                self.dates.retain(|(s, _, _)| !(in_dateline(s) && self.article.sentence_of(s.start) == sentence));
+                self.dates.push((span, value, DateBasis::Publication));
+            }
+            self.dates.sort_by_key(|(s, _, _)| *s);
+        }
         self.facts.published = context.published;
     }
 
@@ -970,6 +999,36 @@ impl Builder<'_, '_> {
         }
     }
 
+    /// Adds a meeting found by a cue ("received", "met"), or merges it into
+    /// one of the same persons found by an earlier cue of the article (a
+    /// headline's "X meets Y" and the body's "X received Y"). The more
+    /// specific class wins over "Talks"; date and place fill what is missing.
+    fn add_cue_meeting(&mut self, meeting: LocalMeeting) -> usize {
+        let is_cue_class = |class: &str| Cue::ALL_MEETINGS.iter().any(|c| c.meeting_class() == Some(class));
+        let same = self.facts.meetings.iter().position(|m| {
+            is_cue_class(&m.class)
+                && m.attendees == meeting.attendees
+                && (m.date.is_none() || meeting.date.is_none() || m.date == meeting.date)
+        });
+        let Some(index) = same else {
+            self.facts.meetings.push(meeting);
+            return self.facts.meetings.len() - 1;
+        };
+        let existing = &mut self.facts.meetings[index];
+        if existing.class == "Talks" && meeting.class != "Talks" {
+            existing.class = meeting.class;
+            existing.chairs = meeting.chairs;
+        }
+        if existing.date.is_none() && existing.same_day_as.is_none() {
+            existing.date = meeting.date;
+            existing.same_day_as = meeting.same_day_as;
+        }
+        if existing.place.is_none() {
+            existing.place = meeting.place;
+        }
+        index
+    }
+
     /// The meeting an article is about: the first one it names.
     fn primary_meeting(&self) -> Option<usize> {
         self.meeting_spans.iter().min_by_key(|(s, _)| s.start).map(|&(_, m)| m)
@@ -1030,10 +1089,17 @@ impl Builder<'_, '_> {
                 .next();
             if let (Some((cue, entry)), false) = (meeting_cue, has(Cue::CoChair)) {
                 let ListKind::Cue(kind) = entry.list else { unreachable!("filtered above") };
-                let before: BTreeSet<usize> =
+                let mut before: BTreeSet<usize> =
                     persons.iter().filter(|(s, _)| s.end <= cue.start).map(|&(_, p)| p).collect();
-                let after: BTreeSet<usize> =
+                let mut after: BTreeSet<usize> =
                     persons.iter().filter(|(s, _)| s.start >= cue.end).map(|&(_, p)| p).collect();
+                // A verb at the end of its clause ("X hat Y empfangen", "XはYと
+                // 会談した"): the first person is the subject, the others the objects.
+                if after.is_empty() && before.len() >= 2 {
+                    let subject = persons.iter().find(|(s, _)| s.end <= cue.start).map(|&(_, p)| p);
+                    after = before.iter().copied().filter(|&p| Some(p) != subject).collect();
+                    before = subject.into_iter().collect();
+                }
                 if !before.is_empty() && !after.is_empty() {
                     let class = kind.meeting_class().expect("filtered above").to_string();
                     let hosts = if entry.attrs.kind.as_deref() == Some("host-after") { &after } else { &before };
@@ -1047,8 +1113,7 @@ impl Builder<'_, '_> {
                         meeting.date = Some(d);
                     }
                     meeting.place = places_here.first().cloned();
-                    self.facts.meetings.push(meeting);
-                    let index = self.facts.meetings.len() - 1;
+                    let index = self.add_cue_meeting(meeting);
                     self.meeting_spans.push((cue, index));
                     self.mention(doc, cue, &entry.rule_id, Target::Meeting(index));
                     made_reception = true;

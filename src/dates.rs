@@ -110,6 +110,54 @@ impl fmt::Display for DateValue {
     }
 }
 
+/// Days since 1970-01-01 of a civil date (proleptic Gregorian).
+fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The civil date of a day count since 1970-01-01.
+fn civil_from_days(days: i64) -> (i32, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    (year, month, day)
+}
+
+/// The ISO weekday of a day: 1 Monday … 7 Sunday.
+pub fn weekday(year: i32, month: u32, day: u32) -> u32 {
+    // 1970-01-01 was a Thursday.
+    ((days_from_civil(year, month, day) + 3).rem_euclid(7) + 1) as u32
+}
+
+/// The day named by a weekday ("on Thursday") in an article published on
+/// `published`: the latest such day on or before it, or with `ahead` (a
+/// sentence about the future) the first one after it. `None` unless the
+/// publication day is known to the day.
+pub fn day_of_weekday(published: DateValue, iso_weekday: u32, ahead: bool) -> Option<DateValue> {
+    let DateValue::Day { year, month, day } = published else { return None };
+    if !(1..=7).contains(&iso_weekday) {
+        return None;
+    }
+    let base = days_from_civil(year, month, day);
+    let today = i64::from(weekday(year, month, day));
+    let target = i64::from(iso_weekday);
+    let offset = if ahead { (target - today - 1).rem_euclid(7) + 1 } else { -(today - target).rem_euclid(7) };
+    let (year, month, day) = civil_from_days(base + offset);
+    Some(DateValue::Day { year, month, day })
+}
+
 fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -203,6 +251,28 @@ impl DateContext {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weekdays_and_the_days_they_name() {
+        assert_eq!(weekday(1970, 1, 1), 4);
+        assert_eq!(weekday(2025, 6, 12), 4, "a Thursday");
+        assert_eq!(weekday(2024, 2, 29), 4);
+        assert_eq!(weekday(2000, 1, 1), 6);
+        for days in [-800_000, -1, 0, 59, 11_016, 20_000, 400_000] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+        let published = DateValue::Day { year: 2025, month: 6, day: 12 };
+        let day = |d| Some(DateValue::Day { year: 2025, month: 6, day: d });
+        assert_eq!(day_of_weekday(published, 4, false), day(12), "on Thursday, said on a Thursday");
+        assert_eq!(day_of_weekday(published, 1, false), day(9));
+        assert_eq!(day_of_weekday(published, 5, false), day(6));
+        assert_eq!(day_of_weekday(published, 5, true), day(13));
+        assert_eq!(day_of_weekday(published, 4, true), day(19));
+        let new_year = DateValue::Day { year: 2026, month: 1, day: 1 };
+        assert_eq!(day_of_weekday(new_year, 1, false), Some(DateValue::Day { year: 2025, month: 12, day: 29 }));
+        assert_eq!(day_of_weekday(DateValue::Month { year: 2025, month: 6 }, 4, false), None);
+    }
 
     fn md(month: u32, day: u32) -> DateValue {
         DateValue::MonthDay { month, day }

@@ -528,8 +528,17 @@ impl Resolver<'_> {
                 if let Some(&mn) = a.signed_at.and_then(|m| self.meetings.get(&(d, m))) {
                     self.kg.relate(node, Relation::SignedAt, mn, [d]);
                     if a.chairs_sign {
-                        for chair in self.kg.targets(mn, Relation::Chair) {
-                            self.kg.relate(node, Relation::Signatory, chair, [d]);
+                        // "The two heads of delegation signed": the chairs, or
+                        // the attendees of a meeting with one chair (a reception).
+                        let chairs = self.kg.targets(mn, Relation::Chair);
+                        let signers = if chairs.len() >= 2 {
+                            chairs
+                        } else {
+                            let attendees = self.kg.targets(mn, Relation::Attendee);
+                            attendees.into_iter().filter(|&n| self.kg.graph[n].kind == NodeKind::Person).collect()
+                        };
+                        for signer in signers {
+                            self.kg.relate(node, Relation::Signatory, signer, [d]);
                         }
                     }
                     if date.is_none() && a.date.is_none() {

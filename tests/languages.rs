@@ -7,9 +7,11 @@
 //!
 //! ```toml
 //! language = "en"
+//! published = "2025-06-12" # the article's date, when it states one
+//! meetings = 1             # how many meetings the article reports, when it matters
 //! [[person]]      # name, nationality, labels_in = ["en", "vi"]
 //! [[organization]] # name, country
-//! [[meeting]]     # class, ordinal, date, place, chairs
+//! [[meeting]]     # class, ordinal, date, place, chairs, attendees
 //! [[agreement]]   # class, topic, date, parties, signatories
 //! ```
 
@@ -26,6 +28,8 @@ use crate::util::*;
 #[serde(deny_unknown_fields)]
 struct Expect {
     language: String,
+    published: Option<String>,
+    meetings: Option<usize>,
     #[serde(default)]
     person: Vec<ExpectPerson>,
     #[serde(default)]
@@ -61,6 +65,8 @@ struct ExpectMeeting {
     place: Option<String>,
     #[serde(default)]
     chairs: Vec<String>,
+    #[serde(default)]
+    attendees: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -98,6 +104,13 @@ fn country_of(kg: &KnowledgeGraph, node: NodeIndex, relation: Relation) -> Vec<S
 
 fn check_article(kg: &KnowledgeGraph, doc: usize, expect: &Expect, failures: &mut Vec<String>) {
     let in_doc = |i: NodeIndex| kg.graph[i].docs.contains(&doc);
+    if let Some(published) = &expect.published {
+        let article = kg.graph.node_indices().find(|&i| kg.graph[i].kind == NodeKind::Article && in_doc(i));
+        let got = article.map(|a| values(kg, a, Prop::DatePublished)).unwrap_or_default();
+        if got != vec![published.clone()] {
+            failures.push(format!("published {got:?}, expected {published}"));
+        }
+    }
     for p in &expect.person {
         let found: Vec<NodeIndex> = nodes_named(kg, is_person, &p.name).into_iter().collect();
         if found.len() != 1 || !in_doc(found[0]) {
@@ -179,6 +192,23 @@ fn check_article(kg: &KnowledgeGraph, doc: usize, expect: &Expect, failures: &mu
             if !chairs.contains(c) {
                 failures.push(format!("meeting {name}: chair {c} missing from {chairs:?}"));
             }
+        }
+        let attendees = target_names(kg, node, Relation::Attendee);
+        for a in &m.attendees {
+            if !attendees.contains(a) {
+                failures.push(format!("meeting {name}: attendee {a} missing from {attendees:?}"));
+            }
+        }
+    }
+    if let Some(n) = expect.meetings {
+        let found: Vec<&str> = kg
+            .graph
+            .node_indices()
+            .filter(|&i| in_doc(i) && is_meeting(&kg.graph[i].kind))
+            .map(|i| kg.graph[i].name.as_str())
+            .collect();
+        if found.len() != n {
+            failures.push(format!("{n} meetings expected, found {found:?}"));
         }
     }
     for a in &expect.agreement {

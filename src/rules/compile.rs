@@ -562,8 +562,11 @@ fn check_entry(
             format!("{text:?}: a phrase of this list names an entity (entity = \"...\")"),
         ));
     }
-    if matches!(list, ListKind::Month | ListKind::Ordinal) && entry.number.is_none() {
-        return Err(p.error(offset, Some(id), format!("{text:?}: months and ordinals need a number")));
+    if matches!(list, ListKind::Month | ListKind::Ordinal | ListKind::Weekday) && entry.number.is_none() {
+        return Err(p.error(offset, Some(id), format!("{text:?}: months, weekdays and ordinals need a number")));
+    }
+    if *list == ListKind::Weekday && !entry.number.is_some_and(|n| (1..=7).contains(&n)) {
+        return Err(p.error(offset, Some(id), format!("{text:?}: a weekday's number is 1 (Monday) to 7 (Sunday)")));
     }
     if *list == ListKind::Title {
         match entry.kind.as_deref() {

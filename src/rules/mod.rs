@@ -208,6 +208,8 @@ pub enum ListKind {
     Person,
     Title,
     Month,
+    /// Days of the week, numbered 1 (Monday) to 7 (Sunday).
+    Weekday,
     Ordinal,
     Topic,
     Stopword,
@@ -226,6 +228,7 @@ impl ListKind {
             "person" => ListKind::Person,
             "title" => ListKind::Title,
             "month" => ListKind::Month,
+            "weekday" => ListKind::Weekday,
             "ordinal" => ListKind::Ordinal,
             "topic" => ListKind::Topic,
             "stopword" => ListKind::Stopword,
@@ -264,6 +267,9 @@ pub enum Cue {
 }
 
 impl Cue {
+    /// The cues that make a meeting between persons.
+    pub const ALL_MEETINGS: [Cue; 3] = [Cue::Reception, Cue::Talks, Cue::CourtesyCall];
+
     /// The meeting class a cue of a meeting between persons makes.
     pub const fn meeting_class(self) -> Option<&'static str> {
         match self {
