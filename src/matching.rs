@@ -46,37 +46,44 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Finds lexicon phrases on word boundaries (none needed in unspaced scripts).
+/// A phrase that several lists hold gives one hit per list entry, at the
+/// same place; hits are in text order.
 pub fn match_lexicon(lang: &LangRules, norm: &str, folded: &FoldedText) -> Vec<LexHit> {
     let text = folded.text.as_str();
     let mut hits = Vec::new();
     for m in lang.lexicon.automaton.find_iter(text) {
-        let entry = &lang.lexicon.entries[m.pattern().as_usize()];
-        let (start, mut end) = (m.start(), m.end());
+        let start = m.start();
         if !lang.unspaced {
             let before = text[..start].chars().next_back();
             let first = text[start..].chars().next();
             if before.is_some_and(is_word_char) && first.is_some_and(is_word_char) {
                 continue;
             }
-            if entry.stem {
-                for (n, (i, c)) in text[end..].char_indices().enumerate() {
-                    if n >= lang.lexicon.stem_max || !c.is_alphabetic() {
-                        break;
+        }
+        for &index in &lang.lexicon.phrase_entries[m.pattern().as_usize()] {
+            let entry = &lang.lexicon.entries[index];
+            let mut end = m.end();
+            if !lang.unspaced {
+                if entry.stem {
+                    for (n, (i, c)) in text[end..].char_indices().enumerate() {
+                        if n >= lang.lexicon.stem_max || !c.is_alphabetic() {
+                            break;
+                        }
+                        end = m.end() + i + c.len_utf8();
                     }
-                    end = m.end() + i + c.len_utf8();
+                }
+                let last = text[..end].chars().next_back();
+                let after = text[end..].chars().next();
+                if after.is_some_and(is_word_char) && last.is_some_and(is_word_char) {
+                    continue;
                 }
             }
-            let last = text[..end].chars().next_back();
-            let after = text[end..].chars().next();
-            if after.is_some_and(is_word_char) && last.is_some_and(is_word_char) {
+            let span = folded.to_norm(Span::new(start, end));
+            if entry.case_sensitive && !same_initials(&entry.text, &norm[span.start..span.end]) {
                 continue;
             }
+            hits.push(LexHit { span, entry: index });
         }
-        let span = folded.to_norm(Span::new(start, end));
-        if entry.case_sensitive && !same_initials(&entry.text, &norm[span.start..span.end]) {
-            continue;
-        }
-        hits.push(LexHit { span, entry: m.pattern().as_usize() });
     }
     hits
 }

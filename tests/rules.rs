@@ -193,3 +193,30 @@ fn regex_over_the_size_limit_is_refused() {
         &["date.en.huge", "regex does not compile"],
     );
 }
+
+/// A phrase that several lists hold is a hit of each list at the same place:
+/// no list shadows another ("会談" is a stopword of names and a cue of talks).
+#[test]
+fn a_phrase_in_two_lists_is_found_for_both() {
+    use newsgraph::matching::match_rules;
+    use newsgraph::normalize::{normalize, FoldedText};
+    use newsgraph::rules::{Cue, ListKind};
+    let rule_set = builtin_rules();
+    let lang = rule_set.language("ja").expect("Japanese rules");
+    let norm = normalize("両氏は東京で会談を行った。");
+    let folded = FoldedText::new(&norm.text, lang.keep_marks);
+    let matches = match_rules(lang, &norm, &folded);
+    let lists_at = |phrase: &str| -> Vec<ListKind> {
+        let start = norm.text.find(phrase).unwrap();
+        matches
+            .lex
+            .iter()
+            .filter(|h| h.span.start == start)
+            .map(|h| lang.lexicon.entries[h.entry].list.clone())
+            .collect()
+    };
+    let talks = lists_at("会談");
+    assert!(talks.contains(&ListKind::Cue(Cue::Talks)) && talks.contains(&ListKind::Stopword), "{talks:?}");
+    let both = lists_at("両氏");
+    assert!(both.contains(&ListKind::Cue(Cue::HeadsOfDelegation)), "{both:?}");
+}

@@ -425,9 +425,20 @@ fn compile_language(
             }
         }
     }
+    let mut phrase_index: HashMap<&str, usize> = HashMap::new();
+    let mut phrases: Vec<&str> = Vec::new();
+    let mut phrase_entries: Vec<Vec<usize>> = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        let k = *phrase_index.entry(e.folded.as_str()).or_insert_with(|| {
+            phrases.push(e.folded.as_str());
+            phrase_entries.push(Vec::new());
+            phrases.len() - 1
+        });
+        phrase_entries[k].push(i);
+    }
     let automaton = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
-        .build(entries.iter().map(|e| e.folded.as_str()))
+        .build(&phrases)
         .map_err(|e| lang_file.error(lang.span().start, Some(&raw_lang.id), format!("lexicon automaton: {e}")))?;
 
     // Templates: a language's own template overrides a shared one of the same name.
@@ -521,7 +532,7 @@ fn compile_language(
         detector,
         patterns,
         pattern_set,
-        lexicon: Lexicon { entries, automaton, stem_max: STEM_MAX },
+        lexicon: Lexicon { entries, automaton, phrase_entries, stem_max: STEM_MAX },
         name_case_endings: raw_lang.name_case_endings.clone(),
         abbreviations: raw_lang.abbreviations.iter().map(|a| fold_key(a.trim_end_matches('.'))).collect::<HashSet<_>>(),
         unspaced: raw_lang.unspaced,

@@ -315,7 +315,12 @@ pub struct LexEntry {
 #[derive(Debug)]
 pub struct Lexicon {
     pub entries: Vec<LexEntry>,
+    /// One automaton pattern per distinct folded phrase.
     pub automaton: AhoCorasick,
+    /// For each automaton pattern, the entries with that folded phrase, in
+    /// file order: a phrase may belong to several lists ("Thursday" is a
+    /// weekday and a word no name starts with), and each list sees its hit.
+    pub phrase_entries: Vec<Vec<usize>>,
     /// How many letters an inflectional ending may have after a `*` phrase.
     pub stem_max: usize,
 }
