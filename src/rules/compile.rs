@@ -74,10 +74,13 @@ pub(super) fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleError> {
     let mut folders: Vec<String> = parsed.iter().filter_map(|p| p.folder.clone()).collect();
     folders.sort();
     folders.dedup();
-    let mut languages = Vec::new();
-    for folder in folders {
-        languages.push(compile_language(&parsed, &folder, &entities, &classes)?);
-    }
+    // Languages compile independently (regexes and automata are the cost):
+    // in parallel, reporting the first broken folder in sorted order.
+    let compiled: Vec<Result<LangRules, RuleError>> = {
+        use rayon::prelude::*;
+        folders.par_iter().map(|folder| compile_language(&parsed, folder, &entities, &classes)).collect()
+    };
+    let mut languages = compiled.into_iter().collect::<Result<Vec<_>, _>>()?;
     languages.sort_by(|a, b| a.code.cmp(&b.code));
     Ok(RuleSet { languages, entities, translit, origins, classes, rule_ids })
 }
