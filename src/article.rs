@@ -1084,7 +1084,7 @@ impl Builder<'_, '_> {
             let mut made_reception = false;
             let meeting_cue = self
                 .lex_in(sentence)
-                .filter(|(_, e)| matches!(e.list, ListKind::Cue(c) if c.meeting_class().is_some()))
+                .filter(|(_, e)| matches!(e.list, ListKind::Cue(c) if c.meeting_class().is_some() && c != Cue::Visit))
                 .map(|(h, e)| (h.span, e.clone()))
                 .next();
             if let (Some((cue, entry)), false) = (meeting_cue, has(Cue::CoChair)) {
@@ -1116,6 +1116,37 @@ impl Builder<'_, '_> {
                     let index = self.add_cue_meeting(meeting);
                     self.meeting_spans.push((cue, index));
                     self.mention(doc, cue, &entry.rule_id, Target::Meeting(index));
+                    made_reception = true;
+                }
+            }
+
+            // A visit: the persons before "official visit to" go to the place
+            // named after it.
+            let visit_cue = self.lex_in(sentence).find(|(_, e)| e.list == ListKind::Cue(Cue::Visit)).map(|(h, e)| {
+                let place_after = self
+                    .lex_in(Span::new(h.span.end, sentence.end))
+                    .find(|(_, e)| e.list == ListKind::Place)
+                    .and_then(|(_, e)| e.attrs.entity.clone());
+                (h.span, e.rule_id.clone(), place_after)
+            });
+            if let (false, Some((cue, rule_id, Some(place)))) = (made_reception, visit_cue) {
+                let visitors: BTreeSet<usize> =
+                    persons.iter().filter(|(s, _)| s.end <= cue.start).map(|&(_, p)| p).collect();
+                if !visitors.is_empty() {
+                    let mut meeting = LocalMeeting {
+                        class: "Visit".to_string(),
+                        series: self.pair(),
+                        chairs: visitors.clone(),
+                        attendees: visitors,
+                        place: Some(place),
+                        ..Default::default()
+                    };
+                    if let Some(&d) = dates_here.first() {
+                        meeting.date = Some(d);
+                    }
+                    let index = self.add_cue_meeting(meeting);
+                    self.meeting_spans.push((cue, index));
+                    self.mention(doc, cue, &rule_id, Target::Meeting(index));
                     made_reception = true;
                 }
             }

@@ -32,6 +32,9 @@ struct Candidate {
     key: String,
     /// Named by a gazetteer entry (its name is canonical).
     known: bool,
+    /// Merged by cutting a case ending: its form never names the node while
+    /// an undeclined mention does.
+    declined: bool,
 }
 
 struct Resolver<'a> {
@@ -144,7 +147,17 @@ impl Resolver<'_> {
         };
         let key = merge_key(self.rule_set, romanized.as_deref().unwrap_or(&surface));
         let known = person.entity.is_some() || known.contains_key(&crate::normalize::fold_key(&surface));
-        Candidate { doc, local, lang: facts.lang.clone().unwrap_or_default(), surface, script, romanized, key, known }
+        Candidate {
+            doc,
+            local,
+            lang: facts.lang.clone().unwrap_or_default(),
+            surface,
+            script,
+            romanized,
+            key,
+            known,
+            declined: false,
+        }
     }
 
     fn persons(&mut self) {
@@ -164,22 +177,30 @@ impl Resolver<'_> {
         for c in &candidates {
             *count.entry(c.key.clone()).or_default() += 1;
         }
-        // A name seen once, in a language that declines names: try it without its case ending.
+        // A name seen once, in a language that declines names: try it without
+        // its case ending, on the last word or on every word that carries it
+        // ("Сомсаком Вилайвангом"), and keep the form that another mention has.
         for c in candidates.iter_mut() {
-            if count[&c.key] > 1 || c.script == Script::Latin {
+            if count[&c.key] > 1 {
                 continue;
             }
             let Some(lang) = self.rule_set.language(&c.lang) else { continue };
-            for ending in &lang.name_case_endings {
-                let Some(stem) = c.surface.strip_suffix(ending.as_str()) else { continue };
-                let Some((romanized, _)) = romanize(self.rule_set, &c.lang, stem) else { continue };
-                let key = merge_key(self.rule_set, &romanized);
+            for stem in declension_stems(&c.surface, &lang.name_case_endings) {
+                let romanized = match c.script {
+                    Script::Latin => None,
+                    _ => match romanize(self.rule_set, &c.lang, &stem) {
+                        Some((r, _)) => Some(r),
+                        None => continue,
+                    },
+                };
+                let key = merge_key(self.rule_set, romanized.as_deref().unwrap_or(&stem));
                 if count.get(&key).is_some_and(|&n| n > 0) {
                     *count.get_mut(&c.key).expect("counted") -= 1;
                     *count.get_mut(&key).expect("counted") += 1;
-                    c.surface = stem.to_string();
-                    c.romanized = Some(romanized);
+                    c.surface = stem;
+                    c.romanized = romanized;
                     c.key = key;
+                    c.declined = true;
                     break;
                 }
             }
@@ -384,6 +405,7 @@ impl Resolver<'_> {
                         (true, _) => format!("{} {kind}", self.series_name(&first.series)),
                         (false, "Talks") => format!("{kind} between {}", hosts.join(" and ")),
                         (false, "CourtesyCall") => format!("{kind} on {}", hosts.join(" and ")),
+                        (false, "Visit") => format!("{kind} by {}", hosts.join(" and ")),
                         (false, _) => format!("{kind} hosted by {}", hosts.join(" and ")),
                     }
                 }
@@ -648,9 +670,11 @@ fn title_case(text: &str) -> String {
 /// The canonical name of a cluster: its most frequent Latin spelling without
 /// diacritics, else the romanization of its most frequent other spelling.
 fn canonical_name<'c>(members: impl Iterator<Item = &'c Candidate>) -> String {
+    let members: Vec<&Candidate> = members.collect();
+    let undeclined = members.iter().any(|c| !c.declined);
     let mut latin: BTreeMap<String, (usize, (usize, usize))> = BTreeMap::new();
     let mut other: BTreeMap<String, (usize, (usize, usize))> = BTreeMap::new();
-    for c in members {
+    for c in members.into_iter().filter(|c| !(undeclined && c.declined)) {
         let at = (c.doc, c.local);
         if c.script == Script::Latin || c.known {
             let name = if c.known { c.romanized.clone().unwrap_or_default() } else { strip_diacritics(&c.surface) };
@@ -668,4 +692,62 @@ fn canonical_name<'c>(members: impl Iterator<Item = &'c Candidate>) -> String {
         m.iter().max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1))).map(|(n, _)| n.clone())
     };
     pick(&latin).or_else(|| pick(&other)).unwrap_or_default()
+}
+
+/// The forms of `name` without its case endings: each word as written or
+/// without one of `endings` (a declined first name and surname may differ:
+/// Polish "Ostapa Kowtunenkę"), every combination but the name itself, the
+/// last word's changes first. An ending written `ę>o` is replaced rather
+/// than cut ("Kowtunenkę" is "Kowtunenko"). Stems keep two letters; at most
+/// 64 forms.
+fn declension_stems(name: &str, endings: &[String]) -> Vec<String> {
+    let cut = |word: &str, ending: &str| -> Option<String> {
+        let (suffix, replacement) = ending.split_once('>').unwrap_or((ending, ""));
+        let stem = word.strip_suffix(suffix)?;
+        (stem.chars().count() >= 2).then(|| format!("{stem}{replacement}"))
+    };
+    let options: Vec<Vec<String>> = name
+        .split(' ')
+        .map(|w| {
+            let mut o = vec![w.to_string()];
+            for e in endings {
+                if let Some(stem) = cut(w, e) {
+                    if !o.contains(&stem) {
+                        o.push(stem);
+                    }
+                }
+            }
+            o
+        })
+        .collect();
+    // Combinations in order: the last word varies first.
+    let mut forms: Vec<Vec<String>> = vec![Vec::new()];
+    for o in &options {
+        forms = forms.into_iter().flat_map(|f| o.iter().map(move |w| [f.clone(), vec![w.clone()]].concat())).collect();
+        if forms.len() > 64 {
+            forms.truncate(64);
+        }
+    }
+    let mut out: Vec<String> = forms.into_iter().map(|f| f.join(" ")).filter(|f| f != name).collect();
+    // Fewer changed words first (a stable sort keeps the order otherwise).
+    let changed = |f: &String| f.split(' ').zip(name.split(' ')).filter(|(a, b)| a != b).count();
+    out.sort_by_key(changed);
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn declined_names_lose_their_endings_word_by_word() {
+        let endings: Vec<String> = ["ом", "а", "у"].iter().map(|e| e.to_string()).collect();
+        let stems = super::declension_stems("Сомсаком Вилайвангом", &endings);
+        assert_eq!(stems, ["Сомсаком Вилайванг", "Сомсак Вилайвангом", "Сомсак Вилайванг"]);
+        assert!(super::declension_stems("Ли У", &endings).is_empty(), "stems keep two letters");
+        let polish: Vec<String> = vec!["a".to_string(), "ę>o".to_string()];
+        assert_eq!(
+            super::declension_stems("Ostapa Kowtunenkę", &polish),
+            ["Ostapa Kowtunenko", "Ostap Kowtunenkę", "Ostap Kowtunenko"]
+        );
+    }
 }

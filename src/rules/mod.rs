@@ -256,6 +256,9 @@ pub enum Cue {
     Talks,
     /// "paid a courtesy call on", "tiếp xã giao": a courtesy call.
     CourtesyCall,
+    /// "official visit to", "thăm chính thức": the persons before it visit
+    /// the place named after it.
+    Visit,
     /// "ondertekenen", "підписали": an agreement is signed at the meeting.
     Sign,
     /// "того ж дня", "the same day": same date as the main meeting.
@@ -268,7 +271,7 @@ pub enum Cue {
 
 impl Cue {
     /// The cues that make a meeting between persons.
-    pub const ALL_MEETINGS: [Cue; 3] = [Cue::Reception, Cue::Talks, Cue::CourtesyCall];
+    pub const ALL_MEETINGS: [Cue; 4] = [Cue::Reception, Cue::Talks, Cue::CourtesyCall, Cue::Visit];
 
     /// The meeting class a cue of a meeting between persons makes.
     pub const fn meeting_class(self) -> Option<&'static str> {
@@ -276,6 +279,7 @@ impl Cue {
             Cue::Reception => Some("Reception"),
             Cue::Talks => Some("Talks"),
             Cue::CourtesyCall => Some("CourtesyCall"),
+            Cue::Visit => Some("Visit"),
             _ => None,
         }
     }
@@ -286,6 +290,7 @@ impl Cue {
             "cue-reception" => Cue::Reception,
             "cue-talks" => Cue::Talks,
             "cue-courtesy-call" => Cue::CourtesyCall,
+            "cue-visit" => Cue::Visit,
             "cue-sign" => Cue::Sign,
             "cue-same-day" => Cue::SameDay,
             "cue-heads-of-delegation" => Cue::HeadsOfDelegation,
