@@ -638,11 +638,19 @@ impl Builder<'_, '_> {
         }
         // "On Thursday": the day of that name up to the publication day (the
         // next one in a sentence about the future), where no date is stated.
+        // The dateline's own date ("MANILA, June 12, 2025 - ... on Wednesday",
+        // "Jakarta, 12 Juni 2025 - ... Rabu (11/6)") dates the report, not the
+        // event, when its sentence names another day.
+        let datelines: Vec<Span> = self.pattern_hits(PatternKind::Dateline).map(|h| h.span).collect();
+        let in_dateline = |s: &Span| datelines.iter().any(|d| d.contains(*s));
+        let other_dates: BTreeSet<usize> = self
+            .dates
+            .iter()
+            .filter(|(s, _, _)| !in_dateline(s))
+            .map(|(s, _, _)| self.article.sentence_of(s.start))
+            .collect();
+        self.dates.retain(|(s, _, _)| !(in_dateline(s) && other_dates.contains(&self.article.sentence_of(s.start))));
         if let Some(published) = context.published {
-            // The dateline's own date ("MANILA, June 12, 2025 - ... on
-            // Wednesday") dates the report, not the event.
-            let datelines: Vec<Span> = self.pattern_hits(PatternKind::Dateline).map(|h| h.span).collect();
-            let in_dateline = |s: &Span| datelines.iter().any(|d| d.contains(*s));
             let stated: BTreeSet<usize> = self
                 .dates
                 .iter()
@@ -1082,6 +1090,8 @@ impl Builder<'_, '_> {
             // receives who stands after it (or the other way round for a cue
             // phrase of kind "host-after", such as "paid a courtesy call on").
             let mut made_reception = false;
+            // The meeting a cue of this sentence made (or merged into).
+            let mut made_here: Option<usize> = None;
             let meeting_cue = self
                 .lex_in(sentence)
                 .filter(|(_, e)| matches!(e.list, ListKind::Cue(c) if c.meeting_class().is_some() && c != Cue::Visit))
@@ -1113,10 +1123,21 @@ impl Builder<'_, '_> {
                         meeting.date = Some(d);
                     }
                     meeting.place = places_here.first().cloned();
+                    // Who receives or is called on in a city of their country is
+                    // at home: weak evidence of nationality (a title's says more).
+                    if kind != Cue::Talks {
+                        let home = meeting.place.as_ref().and_then(|p| self.rule_set.entities.get(p));
+                        if let Some(crate::rules::CountryRule::Fixed(country)) = home.map(|e| &e.country) {
+                            for &host in hosts {
+                                self.facts.persons[host].votes.push((country.clone(), 2));
+                            }
+                        }
+                    }
                     let index = self.add_cue_meeting(meeting);
                     self.meeting_spans.push((cue, index));
                     self.mention(doc, cue, &entry.rule_id, Target::Meeting(index));
                     made_reception = true;
+                    made_here = Some(index);
                 }
             }
 
@@ -1148,6 +1169,7 @@ impl Builder<'_, '_> {
                     self.meeting_spans.push((cue, index));
                     self.mention(doc, cue, &rule_id, Target::Meeting(index));
                     made_reception = true;
+                    made_here = Some(index);
                 }
             }
 
@@ -1186,8 +1208,15 @@ impl Builder<'_, '_> {
                 let meeting_after =
                     meetings_here.iter().find(|(s, _)| s.start >= hit.span.start && s.start <= until).map(|&(_, m)| m);
                 let date = dates_here.first().copied();
+                // Signed in this sentence: at the meeting it makes, or at the
+                // one the article is about when the dates agree.
+                let sign_target = made_here.or(target);
                 let signed_at = meeting_after.or(match (date, has(Cue::Sign) || has(Cue::HeadsOfDelegation)) {
-                    (None, true) => target,
+                    (None, true) => sign_target,
+                    (Some((d, _)), true) => sign_target.filter(|&m| {
+                        let meeting = &self.facts.meetings[m];
+                        meeting.same_day_as.is_none() && meeting.date.is_none_or(|(md, _)| md == d)
+                    }),
                     _ => None,
                 });
                 let topic = topic.or_else(|| {
