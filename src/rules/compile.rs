@@ -437,7 +437,11 @@ fn compile_language(
             phrase_entries.push(Vec::new());
             phrases.len() - 1
         });
-        phrase_entries[k].push(i);
+        // One entry per list: a phrase written twice in one list (or in a
+        // shared and an own list of the same name) keeps its first entry.
+        if !phrase_entries[k].iter().any(|&j| entries[j].list == e.list) {
+            phrase_entries[k].push(i);
+        }
     }
     let automaton = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)

@@ -323,8 +323,9 @@ pub struct Lexicon {
     /// One automaton pattern per distinct folded phrase.
     pub automaton: AhoCorasick,
     /// For each automaton pattern, the entries with that folded phrase, in
-    /// file order: a phrase may belong to several lists ("Thursday" is a
-    /// weekday and a word no name starts with), and each list sees its hit.
+    /// file order, the first of each list: a phrase may belong to several
+    /// lists ("Thursday" is a weekday and a word no name starts with), and
+    /// each list sees its hit.
     pub phrase_entries: Vec<Vec<usize>>,
     /// How many letters an inflectional ending may have after a `*` phrase.
     pub stem_max: usize,
