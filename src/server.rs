@@ -14,7 +14,6 @@
 
 use std::io::{self, Read, Write};
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -226,7 +225,9 @@ impl Endpoint {
             .or_else(|| header(request, ACCEPT.as_str()))
             .unwrap_or_default();
 
+        let token = CancellationToken::new();
         let job = Job {
+            token: token.clone(),
             store: self.store.clone(),
             query: query.clone(),
             default_is_empty: self.default_is_empty,
@@ -235,8 +236,8 @@ impl Endpoint {
             accept,
             limits: self.limits.clone(),
         };
-        // The query runs on a thread of its own, so that the answer leaves at
-        // the time limit even when oxigraph has not yet noticed its
+        // The query runs on a thread of its own, cancelled at the time limit;
+        // the answer leaves then even when oxigraph has not yet noticed the
         // cancellation (it checks when it reads the store, not inside a join).
         let (sender, receiver) = std::sync::mpsc::channel();
         std::thread::Builder::new()
@@ -245,10 +246,12 @@ impl Endpoint {
                 let _ = sender.send(job.run());
             })
             .map_err(|e| Refusal::new(StatusCode::SERVICE_UNAVAILABLE, format!("cannot start the query: {e}")))?;
-        let grace = Duration::from_millis(500);
-        let (media_type, body) = match receiver.recv_timeout(self.limits.timeout + grace) {
+        let (media_type, body) = match receiver.recv_timeout(self.limits.timeout) {
             Ok(answer) => answer?,
-            Err(_) => return Err(timed_out(&self.limits)),
+            Err(_) => {
+                token.cancel();
+                return Err(timed_out(&self.limits));
+            }
         };
         Ok(bytes(StatusCode::OK, media_type, body))
     }
@@ -284,6 +287,8 @@ impl Endpoint {
 
 /// One query and everything it needs, moved onto its own thread.
 struct Job {
+    /// Cancelled by the request's thread at the time limit.
+    token: CancellationToken,
     store: Store,
     query: String,
     default_is_empty: bool,
@@ -296,8 +301,7 @@ struct Job {
 impl Job {
     /// Parses, evaluates and serializes the query: the media type and bytes.
     fn run(self) -> Result<(&'static str, Vec<u8>), Refusal> {
-        let watchdog = Watchdog::start(self.limits.timeout);
-        let mut prepared = crate::query::prepare(&self.query, self.default_is_empty, Some(watchdog.token.clone()))
+        let mut prepared = crate::query::prepare(&self.query, self.default_is_empty, Some(self.token.clone()))
             .map_err(|e| Refusal::new(StatusCode::BAD_REQUEST, format!("SPARQL syntax error: {e}")))?;
         if !self.default_graphs.is_empty() || !self.named_graphs.is_empty() {
             let dataset = prepared.dataset_mut();
@@ -307,7 +311,7 @@ impl Job {
         let limits = &self.limits;
         let mut out = LimitedWriter { bytes: Vec::new(), limit: limits.max_result_bytes };
         let evaluation = |e: QueryEvaluationError| {
-            if matches!(e, QueryEvaluationError::Cancelled) || watchdog.fired() {
+            if matches!(e, QueryEvaluationError::Cancelled) || self.token.is_cancelled() {
                 timed_out(limits)
             } else {
                 Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, format!("query evaluation failed: {e}"))
@@ -326,7 +330,7 @@ impl Job {
                 Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, format!("writing the results: {e}"))
             }
         };
-        let alive = || if watchdog.fired() { Err(timed_out(limits)) } else { Ok(()) };
+        let alive = || if self.token.is_cancelled() { Err(timed_out(limits)) } else { Ok(()) };
         let results = prepared.on_store(&self.store).execute().map_err(evaluation)?;
         let media_type = match results {
             QueryResults::Solutions(solutions) => {
@@ -388,54 +392,6 @@ pub fn serve(endpoint: Endpoint, addr: SocketAddr) -> io::Result<oxhttp::Listeni
         .with_server_name(concat!("newsgraph/", env!("CARGO_PKG_VERSION")))
         .map_err(io::Error::other)?
         .spawn()
-}
-
-/// Cancels a query's token when its time is up; stops when dropped.
-struct Watchdog {
-    token: CancellationToken,
-    done: Arc<AtomicBool>,
-    fired: Arc<AtomicBool>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Watchdog {
-    fn start(timeout: Duration) -> Watchdog {
-        let token = CancellationToken::new();
-        let done = Arc::new(AtomicBool::new(false));
-        let fired = Arc::new(AtomicBool::new(false));
-        let (t, d, f) = (token.clone(), Arc::clone(&done), Arc::clone(&fired));
-        let deadline = Instant::now() + timeout;
-        let thread = std::thread::Builder::new()
-            .name("query watchdog".into())
-            .spawn(move || loop {
-                if d.load(Ordering::Acquire) {
-                    return;
-                }
-                let now = Instant::now();
-                if now >= deadline {
-                    f.store(true, Ordering::Release);
-                    t.cancel();
-                    return;
-                }
-                std::thread::park_timeout(deadline - now);
-            })
-            .ok();
-        Watchdog { token, done, fired, thread }
-    }
-
-    fn fired(&self) -> bool {
-        self.fired.load(Ordering::Acquire)
-    }
-}
-
-impl Drop for Watchdog {
-    fn drop(&mut self) {
-        self.done.store(true, Ordering::Release);
-        if let Some(thread) = self.thread.take() {
-            thread.thread().unpark();
-            let _ = thread.join();
-        }
-    }
 }
 
 /// A buffer that refuses to grow past `limit` (an error of kind FileTooLarge).
