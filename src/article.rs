@@ -1007,11 +1007,19 @@ impl Builder<'_, '_> {
         }
     }
 
-    /// Adds a meeting found by a cue ("received", "met"), or merges it into
-    /// one of the same persons found by an earlier cue of the article (a
-    /// headline's "X meets Y" and the body's "X received Y"). The more
-    /// specific class wins over "Talks"; date and place fill what is missing.
-    fn add_cue_meeting(&mut self, meeting: LocalMeeting) -> usize {
+    /// Records a meeting found by the cue at `cue` ("received", "met") with
+    /// its mention, and returns its index. A meeting of the same persons
+    /// found by an earlier cue of the article (a headline's "X meets Y" and
+    /// the body's "X received Y") takes it in: the more specific class wins
+    /// over "Talks"; date and place fill what is missing.
+    fn add_cue_meeting(&mut self, doc: &Document, cue: Span, rule_id: &str, meeting: LocalMeeting) -> usize {
+        let index = self.merge_cue_meeting(meeting);
+        self.meeting_spans.push((cue, index));
+        self.mention(doc, cue, rule_id, Target::Meeting(index));
+        index
+    }
+
+    fn merge_cue_meeting(&mut self, meeting: LocalMeeting) -> usize {
         let is_cue_class = |class: &str| Cue::ALL_MEETINGS.iter().any(|c| c.meeting_class() == Some(class));
         let same = self.facts.meetings.iter().position(|m| {
             is_cue_class(&m.class)
@@ -1089,7 +1097,6 @@ impl Builder<'_, '_> {
             // A reception, talks or a courtesy call: who stands before the verb
             // receives who stands after it (or the other way round for a cue
             // phrase of kind "host-after", such as "paid a courtesy call on").
-            let mut made_reception = false;
             // The meeting a cue of this sentence made (or merged into).
             let mut made_here: Option<usize> = None;
             let meeting_cue = self
@@ -1133,11 +1140,7 @@ impl Builder<'_, '_> {
                             }
                         }
                     }
-                    let index = self.add_cue_meeting(meeting);
-                    self.meeting_spans.push((cue, index));
-                    self.mention(doc, cue, &entry.rule_id, Target::Meeting(index));
-                    made_reception = true;
-                    made_here = Some(index);
+                    made_here = Some(self.add_cue_meeting(doc, cue, &entry.rule_id, meeting));
                 }
             }
 
@@ -1150,7 +1153,7 @@ impl Builder<'_, '_> {
                     .and_then(|(_, e)| e.attrs.entity.clone());
                 (h.span, e.rule_id.clone(), place_after)
             });
-            if let (false, Some((cue, rule_id, Some(place)))) = (made_reception, visit_cue) {
+            if let (None, Some((cue, rule_id, Some(place)))) = (made_here, visit_cue) {
                 let visitors: BTreeSet<usize> =
                     persons.iter().filter(|(s, _)| s.end <= cue.start).map(|&(_, p)| p).collect();
                 if !visitors.is_empty() {
@@ -1165,11 +1168,7 @@ impl Builder<'_, '_> {
                     if let Some(&d) = dates_here.first() {
                         meeting.date = Some(d);
                     }
-                    let index = self.add_cue_meeting(meeting);
-                    self.meeting_spans.push((cue, index));
-                    self.mention(doc, cue, &rule_id, Target::Meeting(index));
-                    made_reception = true;
-                    made_here = Some(index);
+                    made_here = Some(self.add_cue_meeting(doc, cue, &rule_id, meeting));
                 }
             }
 
@@ -1180,7 +1179,7 @@ impl Builder<'_, '_> {
                     let chairs: Vec<usize> = persons.iter().map(|&(_, p)| p).collect();
                     self.facts.meetings[m].chairs.extend(chairs);
                 }
-                if about_meeting && !made_reception {
+                if about_meeting && made_here.is_none() {
                     let meeting = &mut self.facts.meetings[m];
                     if meeting.date.is_none() {
                         meeting.date = dates_here.first().copied();
