@@ -13,6 +13,11 @@ use newsgraph::document::{read_inputs, ReadOptions};
 use newsgraph::normalize::{normalize, FoldedText};
 use newsgraph::{Document, RuleSet};
 
+/// The article of `tests/bad_input.rs` that names `n` distinct persons.
+#[path = "../tests/many_names.rs"]
+mod many_names;
+use many_names::article_with_names;
+
 const RUNS: usize = 5;
 /// Copies of the seed corpus in one run (about 1.6 MB).
 const COPIES: usize = 50;
@@ -100,29 +105,4 @@ fn main() {
         println!("{:<28} {:>9.2} ms{}", format!("  {n} names"), t.as_secs_f64() * 1e3, growth.unwrap_or_default());
         previous = Some((n, t));
     }
-}
-
-/// An English article that names `n` distinct persons, each after a title
-/// (the article of `tests/bad_input.rs`).
-fn article_with_names(n: usize) -> String {
-    const SYLLABLES: [&str; 24] = [
-        "ka", "ki", "ku", "ko", "ma", "mi", "mo", "na", "no", "ra", "ri", "ro", "sa", "shi", "ta", "to", "ya", "yo",
-        "ha", "hi", "be", "do", "ge", "zu",
-    ];
-    let word = |i: usize| {
-        let s = SYLLABLES.len();
-        let w = format!("{}{}{}", SYLLABLES[i % s], SYLLABLES[(i / s) % s], SYLLABLES[(i / s / s) % s]);
-        let mut chars = w.chars();
-        let first = chars.next().unwrap().to_ascii_uppercase();
-        format!("{first}{}", chars.as_str())
-    };
-    let mut text = String::from("Hanoi, March 3, 2026 - The delegations met in Hanoi.\n\n");
-    for i in 0..n {
-        let title = if i % 2 == 0 { "Vice Minister of Defense" } else { "Deputy Minister of National Defence" };
-        text.push_str(&format!("{title} {} {} attended the dialogue. ", word(i * 7 + 3), word(i * 13 + 1)));
-        if i % 20 == 19 {
-            text.push_str("\n\n");
-        }
-    }
-    text
 }

@@ -18,7 +18,8 @@ use newsgraph::normalize::{normalize, FoldedText};
 use newsgraph::rules::PatternKind;
 use newsgraph::{Document, RuleSet};
 
-use crate::util::{builtin_rules, copy_dir, repo};
+use crate::many_names::{article_with_names, names};
+use crate::util::{builtin_rules, repo, rules_with};
 
 /// A good article, given with every bad one: its persons must reach the output.
 fn good_article() -> PathBuf {
@@ -177,35 +178,6 @@ fn zero_width_joiners_combining_marks_and_rtl_inside_names() {
     assert!(text.contains("Masu\u{200D}da Kazuo"));
 }
 
-/// `n` distinct Latin-script names, two words each.
-fn names(n: usize) -> Vec<String> {
-    const SYLLABLES: [&str; 24] = [
-        "ka", "ki", "ku", "ko", "ma", "mi", "mo", "na", "no", "ra", "ri", "ro", "sa", "shi", "ta", "to", "ya", "yo",
-        "ha", "hi", "be", "do", "ge", "zu",
-    ];
-    let word = |i: usize| {
-        let s = SYLLABLES.len();
-        let w = format!("{}{}{}", SYLLABLES[i % s], SYLLABLES[(i / s) % s], SYLLABLES[(i / s / s) % s]);
-        let mut chars = w.chars();
-        let first = chars.next().unwrap().to_ascii_uppercase();
-        format!("{first}{}", chars.as_str())
-    };
-    (0..n).map(|i| format!("{} {}", word(i * 7 + 3), word(i * 13 + 1))).collect()
-}
-
-/// An English article that names `n` persons, each with a title.
-fn article_with_names(n: usize) -> String {
-    let mut text = String::from("Hanoi, March 3, 2026 - The delegations met in Hanoi.\n\n");
-    for (i, name) in names(n).iter().enumerate() {
-        let title = if i % 2 == 0 { "Vice Minister of Defense" } else { "Deputy Minister of National Defence" };
-        text.push_str(&format!("{title} {name} attended the dialogue. "));
-        if i % 20 == 19 {
-            text.push_str("\n\n");
-        }
-    }
-    text
-}
-
 /// Normalizes and matches `text` as English; returns the person pattern hits'
 /// names.
 fn person_names_matched(text: &str) -> Vec<String> {
@@ -343,17 +315,6 @@ fn a_folder_with_an_unreadable_file_a_link_loop_and_a_missing_path() {
     let summary = String::from_utf8_lossy(&output.stdout);
     assert!(summary.contains("articles: 1 (en 1)"), "{summary}");
     assert!(summary.contains("failed inputs: 6"), "{summary}");
-}
-
-/// A copy of the built-in rules with one file added, in a temporary folder.
-fn rules_with(file: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let rules = dir.path().join("rules");
-    copy_dir(&repo().join("rules"), &rules);
-    let path = rules.join(file);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, text).unwrap();
-    (dir, rules)
 }
 
 #[test]

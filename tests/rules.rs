@@ -1,13 +1,11 @@
 //! Every rule's examples run here, and broken rule files must fail to load
 //! with their file, line, column and rule id.
 
-use std::path::Path;
-
 use newsgraph::examples::pattern_values;
 use newsgraph::names::romanize;
 use newsgraph::RuleSet;
 
-use crate::util::{builtin_rules, copy_dir, repo};
+use crate::util::{builtin_rules, rules_with};
 
 /// Shared patterns are tried in this language.
 const SHARED_PATTERNS_IN: &str = "en";
@@ -96,13 +94,8 @@ fn ukrainian_and_latin_spellings_share_a_merge_key() {
 
 /// Loads a copy of the built-in rules with one file added or replaced.
 fn load_with(file: &str, text: &str) -> Result<RuleSet, newsgraph::rules::RuleError> {
-    let dir = tempfile::tempdir().unwrap();
-    let rules = dir.path().join("rules");
-    copy_dir(&repo().join("rules"), &rules);
-    let path = rules.join(file);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, text).unwrap();
-    RuleSet::from_dir(Path::new(&rules))
+    let (_dir, rules) = rules_with(file, text);
+    RuleSet::from_dir(&rules)
 }
 
 fn check_error(file: &str, text: &str, wanted: &[&str]) {

@@ -11,6 +11,8 @@ mod cli;
 mod exports;
 /// Test articles in each language with their expected facts.
 mod languages;
+/// An article naming thousands of persons (shared with the benchmark).
+mod many_names;
 /// Property tests: offsets on character boundaries, spans equal anchors, exports parse back.
 mod properties;
 /// The shipped SPARQL queries, run through `newsgraph query`.

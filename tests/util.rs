@@ -189,3 +189,15 @@ pub fn python_with(modules: &str) -> Option<PathBuf> {
     }
     Some(python)
 }
+
+/// A copy of the built-in rules with one file added or replaced, in a
+/// temporary folder (kept while the `TempDir` lives).
+pub fn rules_with(file: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules");
+    copy_dir(&repo().join("rules"), &rules);
+    let path = rules.join(file);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, text).unwrap();
+    (dir, rules)
+}
